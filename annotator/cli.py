@@ -1,0 +1,158 @@
+"""The `annotator` command: a thin click layer over the library; with no command it opens the app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from . import exporting
+from .importing import import_paths
+from .model import SpanError
+from .project import default_annotator, default_project_path, open_project
+from .store import ProjectError, Store
+
+PROJECT_HELP = "Project file (default: the default project in the user data directory)."
+
+
+def _project_option(func: Callable) -> Callable:
+    return click.option(
+        "--project", "-p", type=click.Path(path_type=Path, dir_okay=False), help=PROJECT_HELP
+    )(func)
+
+
+def _open(project: Path | None) -> Store:
+    try:
+        return open_project(project)
+    except ProjectError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@contextmanager
+def _progress_bar(label: str):
+    """A click progress bar that learns its length from the first callback."""
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            state["bar"].__enter__()
+        bar = state["bar"]
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="annotator")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Annotate conflict-news articles offline: actors, locations, casualty claims, sources.
+
+    With no command, opens the app on the default project.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui)
+
+
+@main.command()
+@_project_option
+@click.option("--annotator", "-a", help="Your name in this project (default: your OS user name).")
+def gui(project: Path | None, annotator: str | None) -> None:
+    """Open the app on a project."""
+    from .ui.app import run
+
+    sys.exit(run(project, annotator))
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_project_option
+@click.option("--annotator", "-a", default="", help="Annotator for JSONL spans that name none.")
+def import_command(paths: tuple[Path, ...], project: Path | None, annotator: str) -> None:
+    """Import articles: .txt files, folders of them, native JSONL, CSV with a text column."""
+    store = _open(project)
+    with _progress_bar("Reading") as progress:
+        result = import_paths(store, paths, annotator=annotator, progress=progress)
+    for error in result.errors:
+        click.echo(f"error: {error}", err=True)
+    for doc, existing in result.report.duplicates:
+        click.echo(
+            f"skipped: {doc.meta.get('source_file', doc.title)} is already in the project "
+            f"(document {existing})",
+            err=True,
+        )
+    click.echo(result.summary())
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "-f",
+    "format_name",
+    default="jsonl",
+    show_default=True,
+    type=click.Choice(sorted(exporting.FORMATS)),
+    help="Output format.",
+)
+@click.option("--out", "-o", required=True, type=click.Path(path_type=Path), help="File or folder.")
+@_project_option
+@click.option("--layer", "-l", help="Annotator whose spans to export, or 'gold' (default: all).")
+@click.option(
+    "--documents",
+    type=click.Choice(["all", "done"]),
+    default="all",
+    show_default=True,
+    help="Export every document, or only those the layer marked done.",
+)
+def export(
+    format_name: str, out: Path, project: Path | None, layer: str | None, documents: str
+) -> None:
+    """Export a layer (or every layer) of a project."""
+    store = _open(project)
+    try:
+        with _progress_bar("Exporting") as progress:
+            count = exporting.export(store, format_name, out, layer, documents == "done", progress)
+    except (SpanError, OSError, ValueError) as error:
+        raise click.ClickException(f"export failed, {out} left as it was: {error}") from error
+    unit = exporting.FORMATS[format_name].offset_unit
+    click.echo(f"{count} documents written to {out} ({format_name}, offsets in {unit})")
+
+
+@main.command()
+@_project_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def info(project: Path | None, as_json: bool) -> None:
+    """Documents, spans per label and per annotator."""
+    data = _open(project).info()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"project: {data['path']} (schema {data['schema_version']})")
+    click.echo(f"documents: {data['documents']}")
+    click.echo(f"spans: {data['spans']}  relations: {data['relations']}")
+    for key, count in data["labels"].items():
+        click.echo(f"  {key}: {count}")
+    for name, row in data["annotators"].items():
+        click.echo(f"annotator {name}: {row['spans']} spans, {row['done']} documents done")
+
+
+@main.command()
+def where() -> None:
+    """Print the default project's path and the default annotator name."""
+    click.echo(f"default project: {default_project_path()}")
+    click.echo(f"annotator: {default_annotator()}")
+
+
+if __name__ == "__main__":
+    main()

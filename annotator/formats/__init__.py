@@ -1,0 +1,73 @@
+"""Readers and writers, one module per format; this module holds what they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Document, Label, Relation, Span
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """Bad input, named by file and line or offset, with what to do about it."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        where = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Batch:
+    """What one input file holds: documents and, for annotated formats, their layers."""
+
+    documents: list[Document] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    statuses: list[tuple[str, str, str]] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+    def extend(self, other: Batch) -> None:
+        self.documents += other.documents
+        self.spans += other.spans
+        self.relations += other.relations
+        self.statuses += other.statuses
+        self.labels += [lab for lab in other.labels if lab.key not in {x.key for x in self.labels}]
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, never guessed."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            path,
+            f"looks like a binary file (NUL byte at byte offset {nul}): "
+            "import plain-text, JSONL or CSV files",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            path,
+            f"not valid UTF-8: byte 0x{data[error.start]:02x} at byte offset {error.start}; "
+            "re-save the file as UTF-8 and import it again",
+            line=line,
+        ) from error
+
+
+def read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(
+            path,
+            f"is {size / 1e6:.1f} MB; one article may be at most {limit / 1e6:.0f} MB: "
+            "split it into articles first",
+        )
+    return path.read_bytes()

@@ -1,0 +1,177 @@
+"""Native JSONL: one document a line with its spans, relations, status and annotator.
+
+Offsets are Unicode code points into `text`, `[start, end)`, as Python slices them. A line reads:
+{"id", "title", "text", "meta", "annotator", "status", "spans": [{"id", "annotator", "start",
+"end", "label", "text", "attributes", "note"}], "relations": [{"id", "from", "to", "type",
+"attributes"}]}. `status` is a string for the line's annotator, or an object keyed by annotator.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from ..model import (
+    Document,
+    OffsetMap,
+    Relation,
+    Span,
+    SpanError,
+    Status,
+    check_span_text,
+    new_id,
+    title_from_text,
+)
+from ..store import LayerDocument
+from . import Batch, InputError, decode_text
+
+OFFSET_UNIT = "code points"
+
+
+def layer_record(item: LayerDocument) -> dict:
+    doc = item.document
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "text": doc.text,
+        "meta": doc.meta,
+        "annotator": item.annotator,
+        "status": item.status,
+        "spans": [_span_record(span, doc.text) for span in item.spans],
+        "relations": [
+            {
+                "id": r.id,
+                "from": r.from_span,
+                "to": r.to_span,
+                "type": r.type,
+                "attributes": r.attributes,
+            }
+            for r in item.relations
+        ],
+    }
+
+
+def _span_record(span: Span, text: str) -> dict:
+    check_span_text(text, span)
+    return {
+        "id": span.id,
+        "annotator": span.annotator,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": span.text,
+        "attributes": span.attributes,
+        "note": span.note,
+    }
+
+
+def write_jsonl(items: Iterable[LayerDocument], out: TextIO) -> int:
+    count = 0
+    for item in items:
+        out.write(json.dumps(layer_record(item), ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def read_jsonl(path: Path, default_annotator: str = "") -> Batch:
+    """Read every line before returning, so one bad line means nothing from the file is used."""
+    content = decode_text(path, path.read_bytes())
+    batch = Batch()
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            batch.extend(_read_line(path, number, line, default_annotator))
+    if not batch.documents:
+        raise InputError(path, "has no documents (every line is empty)")
+    return batch
+
+
+def _read_line(path: Path, number: int, line: str, default_annotator: str) -> Batch:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            path, f"is not valid JSON ({error.msg} at column {error.colno})", line=number
+        ) from error
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(path, 'each line must be an object with a "text" string', line=number)
+    try:
+        return _batch_from_record(record, default_annotator)
+    except (SpanError, KeyError, TypeError, ValueError) as error:
+        raise InputError(path, _describe(error), line=number) from error
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"a span or relation lacks the field {error}"
+    return str(error)
+
+
+def _batch_from_record(record: dict, default_annotator: str) -> Batch:
+    offsets = OffsetMap(record["text"])
+    text = offsets.text
+    if not text.strip():
+        raise ValueError("the document text is empty")
+    doc = Document(
+        id=str(record.get("id") or new_id()),
+        text=text,
+        title=record.get("title") or title_from_text(text),
+        meta=dict(record.get("meta") or {}),
+    )
+    annotator = record.get("annotator") or default_annotator
+    spans = [_span(raw, doc, offsets, annotator) for raw in record.get("spans") or []]
+    known = {span.id for span in spans}
+    relations = [_relation(raw, doc, known, annotator) for raw in record.get("relations") or []]
+    return Batch(
+        documents=[doc],
+        spans=spans,
+        relations=relations,
+        statuses=_statuses(record.get("status"), doc.id, annotator, spans),
+    )
+
+
+def _span(raw: dict, doc: Document, offsets: OffsetMap, annotator: str) -> Span:
+    start, end = int(raw["start"]), int(raw["end"])
+    span = Span(
+        id=str(raw.get("id") or new_id()),
+        document_id=doc.id,
+        annotator=raw.get("annotator") or annotator,
+        start=offsets(start),
+        end=offsets(end),
+        label=str(raw["label"]),
+        text=OffsetMap(raw["text"]).text
+        if "text" in raw
+        else doc.text[offsets(start) : offsets(end)],
+        attributes=dict(raw.get("attributes") or {}),
+        note=raw.get("note") or "",
+    )
+    if not span.annotator:
+        raise ValueError(f"span {span.id} names no annotator: pass --annotator")
+    check_span_text(doc.text, span)
+    return span
+
+
+def _relation(raw: dict, doc: Document, known: set[str], annotator: str) -> Relation:
+    rel = Relation(
+        id=str(raw.get("id") or new_id()),
+        document_id=doc.id,
+        annotator=raw.get("annotator") or annotator,
+        from_span=str(raw["from"]),
+        to_span=str(raw["to"]),
+        type=str(raw["type"]),
+        attributes=dict(raw.get("attributes") or {}),
+    )
+    missing = {rel.from_span, rel.to_span} - known
+    if missing:
+        raise ValueError(f"relation {rel.id} points at spans not in this line: {sorted(missing)}")
+    return rel
+
+
+def _statuses(status, doc_id: str, annotator: str, spans: list[Span]) -> list[tuple[str, str, str]]:
+    if isinstance(status, dict):
+        return [(doc_id, name, Status(value).value) for name, value in status.items()]
+    if isinstance(status, str) and annotator:
+        return [(doc_id, annotator, Status(status).value)]
+    return [(doc_id, name, "in_progress") for name in sorted({s.annotator for s in spans})]

@@ -1,0 +1,209 @@
+"""Domain objects and the pure rules over them: documents, labels, spans, offsets. Standard library only."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from enum import Enum
+
+
+class Status(str, Enum):
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str
+    name: str
+    color: str
+    shortcut: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    title: str = ""
+    meta: dict = field(default_factory=dict)
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            object.__setattr__(self, "sha256", text_sha256(self.text))
+
+
+@dataclass(frozen=True)
+class Span:
+    id: str
+    document_id: str
+    annotator: str
+    start: int
+    end: int
+    label: str
+    text: str
+    attributes: dict = field(default_factory=dict)
+    note: str = ""
+    created: str = ""
+    updated: str = ""
+
+    def with_bounds(self, text: str, start: int, end: int) -> Span:
+        return replace(self, start=start, end=end, text=text[start:end])
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: str
+    document_id: str
+    annotator: str
+    from_span: str
+    to_span: str
+    type: str
+    attributes: dict = field(default_factory=dict)
+
+
+class SpanError(ValueError):
+    """A span that cannot be stored as asked: the message says why and what to do."""
+
+
+def check_span_bounds(text: str, start: int, end: int) -> None:
+    """Refuse spans that are empty, out of range or cover only white space."""
+    if not (0 <= start <= end <= len(text)):
+        raise SpanError(f"offsets [{start}, {end}) are outside the document (length {len(text)})")
+    if start == end:
+        raise SpanError("the selection is empty: select some text, then press a label key")
+    if not text[start:end].strip():
+        raise SpanError("the selection is only white space: select a word or more")
+
+
+def check_span_text(document_text: str, span: Span) -> None:
+    """The stored covered text must equal the document slice: it is the check against drift."""
+    check_span_bounds(document_text, span.start, span.end)
+    found = document_text[span.start : span.end]
+    if found != span.text:
+        raise SpanError(
+            f"span {span.id} [{span.start}, {span.end}) should cover {span.text!r} "
+            f"but the text there is {found!r}"
+        )
+
+
+def _is_word_char(ch: str) -> bool:
+    # Letters, digits and combining marks (Arabic diacritics) belong to a word; so does an
+    # apostrophe or hyphen between letters, as in "Assad's" or "al-Sham".
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+def _joins_word(text: str, i: int) -> bool:
+    return (
+        text[i] in "'’-"
+        and 0 < i < len(text) - 1
+        and _is_word_char(text[i - 1])
+        and _is_word_char(text[i + 1])
+    )
+
+
+def _in_word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (_is_word_char(text[i]) or _joins_word(text, i))
+
+
+def trim_whitespace(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a selection to whole words and drop white space at its edges.
+
+    A selection that begins or ends inside a word takes the whole word, as annotators expect
+    from brat and INCEpTION; punctuation at the edges is kept as selected.
+    """
+    start, end = trim_whitespace(text, start, end)
+    if start == end:
+        return start, end
+    while start > 0 and _in_word(text, start) and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return start, end
+
+
+_CRLF = re.compile(r"\r\n?")
+
+
+class OffsetMap:
+    """Maps offsets in a raw text to offsets in its normalised form (CRLF/CR → LF, BOM dropped).
+
+    Annotations that arrive with a text are moved through exactly the change made to the text,
+    so `normalised[map(s):map(e)]` is the normalised form of `raw[s:e]`.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self._removed: list[int] = []  # raw offsets of removed characters, ascending
+        if raw.startswith("\ufeff"):
+            self._removed.append(0)
+        self._removed.extend(m.start() + 1 for m in _CRLF.finditer(raw) if m.group() == "\r\n")
+        self.text = _CRLF.sub("\n", raw.removeprefix("\ufeff"))
+
+    def __call__(self, raw_offset: int) -> int:
+        return raw_offset - bisect_left(self._removed, raw_offset)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._removed)
+
+
+def normalise_text(raw: str) -> str:
+    return OffsetMap(raw).text
+
+
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
+def split_date_header(text: str) -> tuple[str, str | None]:
+    """`date 2024-02-06 An ambush…` → (`An ambush…`, `2024-02-06`); other texts unchanged."""
+    match = _DATE_HEADER.match(text)
+    if not match:
+        return text, None
+    return text[match.end() :], match.group(1)
+
+
+def title_from_text(text: str, limit: int = 80) -> str:
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) <= limit:
+        return first
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+# Okabe-Ito colours after the four defaults: distinguishable with the common colour-vision deficiencies.
+EXTRA_COLORS = ("#D55E00", "#56B4E9", "#F0E442", "#999999", "#882255", "#44AA99", "#117733")
+
+
+def label_for_key(key: str, index: int) -> Label:
+    """A label for a key met in imported data that the project's schema does not have yet."""
+    return Label(key=key, name=key.replace("_", " ").capitalize(), color=EXTRA_COLORS[index % 7])

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 from .model import Label
+from .schema import Schema, parse_schema
 
 
 def resource(name: str) -> Traversable:
     return resources.files("annotator.resources").joinpath(name)
 
 
+def default_schema() -> Schema:
+    """The schema new projects start with: labels, their attributes and the relation types."""
+    schema_file = resource("schema.json")
+    return parse_schema(schema_file.read_text(encoding="utf-8"), str(schema_file))
+
+
 def default_labels() -> list[Label]:
-    schema = json.loads(resource("schema.json").read_text(encoding="utf-8"))
-    return [Label(**entry) for entry in schema["labels"]]
+    return default_schema().model_labels()
 
 
 def seed_files() -> list[Traversable]:

@@ -181,15 +181,24 @@ def normalise_text(raw: str) -> str:
     return OffsetMap(raw).text
 
 
-_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+# The header may stand on a line of its own: blank lines after it go with it.
+_DATE_HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 
 
 def split_date_header(text: str) -> tuple[str, str | None]:
     """`date 2024-02-06 An ambush…` → (`An ambush…`, `2024-02-06`); other texts unchanged."""
     match = _DATE_HEADER.match(text)
-    if not match:
+    if not match or not _is_calendar_date(match.group(1)):
         return text, None
     return text[match.end() :], match.group(1)
+
+
+def _is_calendar_date(value: str) -> bool:
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return False
+    return True
 
 
 def title_from_text(text: str, limit: int = 80) -> str:

@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -287,6 +288,9 @@ class Store:
         store = cls(Database(conn), path, readonly)
         try:
             store._check_and_migrate(labels)
+            # Only now: WAL is persistent, and a file we refuse must be left as it was.
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
         except BaseException:
             conn.close()
             raise
@@ -295,6 +299,7 @@ class Store:
     @classmethod
     def memory(cls, labels: Iterable[Label] | None = None) -> Store:
         store = cls(Database(memory=True), None)
+        store.db.execute("PRAGMA foreign_keys = ON")
         store._check_and_migrate(labels)
         return store
 
@@ -306,8 +311,6 @@ class Store:
             else:
                 conn = sqlite3.connect(str(path), check_same_thread=False)
             conn.execute("PRAGMA busy_timeout = 5000")
-            if not readonly:
-                conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
@@ -376,6 +379,18 @@ class Store:
         if self.readonly:
             raise ProjectError(f"{self.path} is read-only: your change was not saved")
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One user action: all of it is committed, or nothing and a ProjectError saying why."""
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.OperationalError as error:
+            reason = str(error)
+            if "locked" in reason or "busy" in reason:
+                reason = "another program is writing to it; try again when it has finished"
+            raise ProjectError(f"{self.path}: your change was not saved ({reason})") from error
+
     # -- labels and annotators ------------------------------------------------------------
 
     def labels(self) -> list[Label]:
@@ -389,7 +404,7 @@ class Store:
         self._writable()
         known = self._label_keys()
         fresh = [label for label in labels if label.key not in known]
-        with self.db.atomic():
+        with self._transaction():
             self._insert_labels(fresh)
         return fresh
 
@@ -436,7 +451,7 @@ class Store:
         self._writable()
         documents, spans = list(documents), list(spans)
         report = AddReport()
-        with self.db.atomic():
+        with self._transaction():
             self._insert_labels([lab for lab in labels if lab.key not in self._label_keys()])
             self._check_spans(documents, spans)
             id_map = self._insert_documents(documents, report, progress)
@@ -486,7 +501,11 @@ class Store:
         def remap(doc_id: str) -> str:
             return id_map.get(doc_id, doc_id)
 
-        self._ensure_annotators([s.annotator for s in spans] + [a for _, a, _ in statuses])
+        self._ensure_annotators(
+            [s.annotator for s in spans]
+            + [r.annotator for r in relations]
+            + [a for _, a, _ in statuses]
+        )
         span_rows = [_span_row(replace(s, document_id=remap(s.document_id))) for s in spans]
         self.db.conn.executemany(
             f"INSERT OR IGNORE INTO spans ({_SPAN_COLUMNS}) VALUES ({', '.join('?' * 11)})",
@@ -565,7 +584,7 @@ class Store:
         stamp = now_iso()
         span = _stamped(span, stamp)
         relations = list(relations)
-        with self.db.atomic():
+        with self._transaction():
             self._ensure_annotators([span.annotator])
             self.db.execute(
                 f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES ({', '.join('?' * 11)})",
@@ -586,7 +605,7 @@ class Store:
         self._writable()
         span = self.span(span_id)
         relations = self._relations_of_span(span_id)
-        with self.db.atomic():
+        with self._transaction():
             self.db.execute(
                 "DELETE FROM relations WHERE from_span = ? OR to_span = ?", [span_id, span_id]
             )
@@ -603,7 +622,7 @@ class Store:
         old = self.span(span.id)
         self._check_span(span)
         span = _stamped(span, now_iso(), created=old.created)
-        with self.db.atomic():
+        with self._transaction():
             self.db.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, text = ?, attributes = ?, '
                 "note = ?, updated = ? WHERE id = ?",
@@ -680,7 +699,7 @@ class Store:
         self._writable()
         Status(status)
         old = self.status(document_id, annotator)
-        with self.db.atomic():
+        with self._transaction():
             self._ensure_annotators([annotator])
             self._write_status(document_id, annotator, status)
             self._log(

@@ -2,8 +2,8 @@
 
 Offsets are Unicode code points into `text`, `[start, end)`, as Python slices them. A line reads:
 {"id", "title", "text", "meta", "annotator", "status", "spans": [{"id", "annotator", "start",
-"end", "label", "text", "attributes", "note"}], "relations": [{"id", "from", "to", "type",
-"attributes"}]}. `status` is a string for the line's annotator, or an object keyed by annotator.
+"end", "label", "text", "attributes", "note"}], "relations": [{"id", "annotator", "from", "to",
+"type", "attributes"}]}. `status` is a string for the line's annotator, or an object keyed by annotator.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def layer_record(item: LayerDocument) -> dict:
         "relations": [
             {
                 "id": r.id,
+                "annotator": r.annotator,
                 "from": r.from_span,
                 "to": r.to_span,
                 "type": r.type,
@@ -133,7 +134,10 @@ def _batch_from_record(record: dict, default_annotator: str) -> Batch:
 
 
 def _span(raw: dict, doc: Document, offsets: OffsetMap, annotator: str) -> Span:
-    start, end = int(raw["start"]), int(raw["end"])
+    start, end = raw["start"], raw["end"]
+    # A float or a string here means another unit or a broken writer: never round it silently.
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        raise ValueError(f"span offsets {start!r}, {end!r} must be whole numbers (code points)")
     span = Span(
         id=str(raw.get("id") or new_id()),
         document_id=doc.id,
@@ -163,6 +167,8 @@ def _relation(raw: dict, doc: Document, known: set[str], annotator: str) -> Rela
         type=str(raw["type"]),
         attributes=dict(raw.get("attributes") or {}),
     )
+    if not rel.annotator:
+        raise ValueError(f"relation {rel.id} names no annotator: pass --annotator")
     missing = {rel.from_span, rel.to_span} - known
     if missing:
         raise ValueError(f"relation {rel.id} points at spans not in this line: {sorted(missing)}")

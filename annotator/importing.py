@@ -95,6 +95,8 @@ def import_paths(
             result.errors.append(error)
         if progress:
             progress(i, len(files))
+    if not batch.documents:
+        return result  # every file was bad: the project stays exactly as it was
     batch.labels += new_labels(store, batch.spans)
     try:
         result.report = store.add_documents(

@@ -42,7 +42,14 @@ class Batch:
 def decode_text(path: Path, data: bytes) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, never guessed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                path,
+                f"starts like UTF-16 but is not valid UTF-16 at byte offset {error.start}; "
+                "re-save the file as UTF-8 and import it again",
+            ) from error
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError(

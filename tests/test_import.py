@@ -1,0 +1,247 @@
+"""Importing articles: plain text, folders, CSV and JSONL; bad input is named and changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.formats import MAX_DOCUMENT_BYTES, InputError
+from annotator.importing import import_paths, read_file
+from annotator.store import Store
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ARTICLE = "date 2024-02-06 An ambush near Latakia killed 12 people.\n\nA war monitor said so.\n"
+
+
+def dump(store: Store) -> dict:
+    """Every row of every table: equal dumps mean the project did not change."""
+    tables = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {t: store.db.execute(f"SELECT * FROM [{t}] ORDER BY 1").fetchall() for t in tables}
+
+
+def write(path: Path, data: bytes | str) -> Path:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+# -- plain text and folders -------------------------------------------------------------------
+
+
+def test_a_text_file_becomes_a_document_with_its_date_in_meta(store, tmp_path):
+    path = write(tmp_path / "ambush.txt", ARTICLE)
+    result = import_paths(store, [path])
+    assert result.errors == [] and result.files == 1
+    (doc,) = store.documents()
+    assert doc.text == "An ambush near Latakia killed 12 people.\n\nA war monitor said so.\n"
+    assert doc.meta == {"date": "2024-02-06", "source_file": "ambush.txt"}
+    assert doc.title == "An ambush near Latakia killed 12 people."
+    assert result.summary().startswith("1 documents added from 1 files")
+
+
+def test_crlf_and_lone_cr_become_lf_and_nothing_else_changes(store, tmp_path):
+    body = "Clashes in Jableh.  \r\n\r\n\tTabs stay.\rLone CR.\r\n"
+    import_paths(store, [write(tmp_path / "crlf.txt", body)])
+    (doc,) = store.documents()
+    assert doc.text == "Clashes in Jableh.  \n\n\tTabs stay.\nLone CR.\n"
+
+
+def test_utf8_with_bom_and_utf16_with_bom_are_accepted(store, tmp_path):
+    sig = write(tmp_path / "sig.txt", "\ufeffحلب، اللاذقية، طرطوس".encode())
+    utf16 = write(tmp_path / "utf16.txt", "Shelling in Idlib 🇸🇾".encode("utf-16"))
+    result = import_paths(store, [sig, utf16])
+    assert result.errors == []
+    assert [d.text for d in store.documents()] == ["حلب، اللاذقية، طرطوس", "Shelling in Idlib 🇸🇾"]
+
+
+def test_a_folder_is_read_recursively_in_name_order_and_other_files_skipped(store, tmp_path):
+    folder = tmp_path / "articles"
+    (folder / "b").mkdir(parents=True)
+    write(folder / "b" / "02.txt", "Second article.")
+    write(folder / "01.txt", "First article.")
+    write(folder / "03.TXT", "Third article.")
+    write(folder / "photo.png", b"\x89PNG\r\n\x1a\n\x00\x00")
+    write(folder / "notes.md", "# not an article")
+    result = import_paths(store, [folder])
+    assert result.errors == [] and result.files == 3
+    assert sorted(d.text for d in store.documents()) == [
+        "First article.",
+        "Second article.",
+        "Third article.",
+    ]
+
+
+def test_the_seed_articles_import_with_their_hard_text_intact(store):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(seeds) >= 5
+    result = import_paths(store, [SEEDS])
+    assert result.errors == [] and len(result.report.added) == len(seeds)
+    docs = {d.meta["source_file"]: d for d in store.documents()}
+    assert all("\r" not in d.text and not d.text.startswith("date ") for d in docs.values())
+    crlf = next(name for name in docs if b"\r\n" in (SEEDS / name).read_bytes())
+    assert docs[crlf].text == (SEEDS / crlf).read_bytes().decode().split(" ", 2)[2].replace(
+        "\r\n", "\n"
+    )
+    assert any("اللاذقية" in d.text for d in docs.values())
+    assert any("🇸🇾" in d.text and "👨‍👩‍👧" in d.text for d in docs.values())
+    longest = max(docs.values(), key=lambda d: len(d.text))
+    assert len(longest.text.encode()) >= 20_000 and longest.text.strip().count("\n") == 0
+    assert sum("date" in d.meta for d in docs.values()) >= 3
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_csv_rows_become_documents_keeping_their_other_columns(store, tmp_path):
+    path = write_csv(
+        tmp_path / "feed.csv",
+        [
+            ["id", "title", "text", "url"],
+            ["a-17", "Ambush", "Gunmen attacked a patrol.\r\nTwelve died.", "https://x/1"],
+            ["a-18", "", "Shelling resumed near Tartus, monitors said.", ""],
+        ],
+    )
+    result = import_paths(store, [path])
+    assert result.errors == []
+    first, second = store.documents()
+    assert first.text == "Gunmen attacked a patrol.\nTwelve died."
+    assert first.title == "Ambush"
+    assert first.meta == {"external_id": "a-17", "url": "https://x/1", "source_file": "feed.csv"}
+    assert second.title == "Shelling resumed near Tartus, monitors said."
+    assert first.id != "a-17"
+
+
+@pytest.mark.parametrize(
+    "rows, line, reason",
+    [
+        ([["title", "body"], ["x", "y"]], 1, "no 'text' column"),
+        ([["title", "text"], ["ok", "Fine text."], ["empty", "  "]], 3, "cell is empty"),
+        ([["title", "text"], ["ok", "Fine.", "extra cell"]], 2, "more cells"),
+        ([["title", "text"]], None, "no rows"),
+    ],
+)
+def test_bad_csv_is_named_by_line_and_imports_nothing(store, tmp_path, rows, line, reason):
+    path = write_csv(tmp_path / "bad.csv", rows)
+    before = dump(store)
+    result = import_paths(store, [path])
+    (error,) = result.errors
+    assert reason in error.message and error.path == path and error.line == line
+    assert dump(store) == before
+
+
+# -- duplicates and progress ----------------------------------------------------------------
+
+
+def test_duplicates_are_reported_not_added_again(store, tmp_path):
+    first = write(tmp_path / "one.txt", ARTICLE)
+    import_paths(store, [first])
+    copy = write(tmp_path / "copy.txt", ARTICLE.replace("\n", "\r\n"))
+    same_in_batch = write(tmp_path / "new.txt", "A new article.")
+    again = write(tmp_path / "new-again.txt", "A new article.")
+    result = import_paths(store, [copy, same_in_batch, again])
+    assert store.document_count() == 2
+    assert len(result.report.added) == 1
+    names = sorted(doc.meta["source_file"] for doc, _ in result.report.duplicates)
+    assert names == ["copy.txt", "new-again.txt"]
+    assert "2 already in the project" in result.summary()
+
+
+def test_progress_is_reported_for_every_file(store, tmp_path):
+    paths = [write(tmp_path / f"{i:02}.txt", f"Article number {i}.") for i in range(7)]
+    calls: list[tuple[int, int]] = []
+    import_paths(store, paths, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(i, 7) for i in range(1, 8)]
+
+
+# -- bad input: named by file and place, and the project left unchanged ----------------------
+
+
+def refused(store: Store, path: Path) -> InputError:
+    before = dump(store)
+    result = import_paths(store, [path])
+    (error,) = result.errors
+    assert error.path == path and str(path) in str(error)
+    assert dump(store) == before
+    assert result.report.added == []
+    return error
+
+
+@pytest.fixture
+def project(store, tmp_path):
+    """A project that already holds an article, so "unchanged" is not merely "empty"."""
+    import_paths(store, [write(tmp_path / "existing.txt", ARTICLE)])
+    return store
+
+
+def test_non_utf8_is_refused_with_its_byte_offset_and_line(project, tmp_path):
+    data = "Clashes in Latakia.\nThe café".encode() + b" \xe9t\xe9 closed.\n"
+    error = refused(project, write(tmp_path / "latin1.txt", data))
+    offset = data.index(b"\xe9t")
+    assert f"byte offset {offset}" in error.message and "0xe9" in error.message
+    assert error.line == 2
+
+
+def test_an_empty_or_blank_file_is_refused(project, tmp_path):
+    assert "empty" in refused(project, write(tmp_path / "empty.txt", b"")).message
+    assert "empty" in refused(project, write(tmp_path / "blank.txt", " \r\n\t\n")).message
+    assert "empty" in refused(project, write(tmp_path / "header.txt", "date 2024-01-01\n")).message
+
+
+def test_a_binary_file_is_refused(project, tmp_path):
+    data = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00\x00"
+    error = refused(project, write(tmp_path / "report.txt", data))
+    assert "binary" in error.message and f"byte offset {data.index(0)}" in error.message
+
+
+def test_a_50_mb_file_is_refused_by_its_size(project, tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: no 50 MB written
+    error = refused(project, path)
+    assert "52.4 MB" in error.message
+    assert f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB" in error.message
+
+
+def test_unknown_and_missing_files_are_refused(project, tmp_path):
+    assert "unknown type" in refused(project, write(tmp_path / "a.docx", b"PK\x03\x04")).message
+    assert "does not exist" in refused(project, tmp_path / "gone.txt").message
+
+
+def test_spans_out_of_range_or_not_matching_are_refused(project, tmp_path):
+    text = "Gunmen attacked a patrol near Latakia."
+    for name, span in [
+        ("range.jsonl", {"start": 30, "end": 80, "label": "location", "text": "Latakia"}),
+        ("drift.jsonl", {"start": 0, "end": 6, "label": "actor", "text": "Gunman"}),
+    ]:
+        line = json.dumps({"text": text, "annotator": "amal", "spans": [span]})
+        error = refused(project, write(tmp_path / name, line + "\n"))
+        assert error.line == 1
+        assert "[30, 80)" in error.message if name == "range.jsonl" else "Gunman" in error.message
+
+
+def test_good_files_import_while_bad_ones_are_reported(store, tmp_path):
+    good = write(tmp_path / "good.txt", ARTICLE)
+    bad = write(tmp_path / "bad.txt", b"\xff\xfe\xfa")
+    utf16_odd = write(tmp_path / "odd.txt", b"\xff\xfeA")
+    result = import_paths(store, [good, bad, utf16_odd])
+    assert store.document_count() == 1
+    assert {e.path for e in result.errors} == {bad, utf16_odd}
+    assert "2 files not imported" in result.summary()
+
+
+def test_read_file_picks_the_reader_by_suffix(tmp_path):
+    assert read_file(write(tmp_path / "a.text", "Plain.")).documents[0].text == "Plain."
+    line = json.dumps({"text": "From JSONL."})
+    assert read_file(write(tmp_path / "a.jsonl", line)).documents[0].text == "From JSONL."
+    with pytest.raises(InputError, match="unknown type"):
+        read_file(write(tmp_path / "a.json", line))

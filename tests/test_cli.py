@@ -149,6 +149,7 @@ def annotator_cmd(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_real_process_import_export_info_where(articles, tmp_path):
     project = tmp_path / "p.annotator"
     imported = annotator_cmd("import", str(articles), "-p", str(project), cwd=tmp_path)
@@ -176,6 +177,7 @@ def test_real_process_import_export_info_where(articles, tmp_path):
     assert str(Path(os.environ["XDG_DATA_HOME"])) in where.stdout
 
 
+@pytest.mark.slow
 def test_real_process_bad_input_exits_non_zero_with_reason_on_stderr(tmp_path):
     project = tmp_path / "p.annotator"
     bad = tmp_path / "broken.jsonl"

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from . import exporting
-from .importing import import_paths
+from .formats import conll
+from .importing import IMPORT_FORMATS, import_paths, parse_label_map
 from .model import SpanError
 from .project import default_annotator, default_project_path, open_project
 from .store import ProjectError, Store
@@ -76,12 +77,46 @@ def gui(project: Path | None, annotator: str | None) -> None:
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_project_option
-@click.option("--annotator", "-a", default="", help="Annotator for JSONL spans that name none.")
-def import_command(paths: tuple[Path, ...], project: Path | None, annotator: str) -> None:
-    """Import articles: .txt files, folders of them, native JSONL, CSV with a text column."""
+@click.option(
+    "--annotator",
+    "-a",
+    default="",
+    help="Annotator for JSONL spans that name none; the layer that brat, doccano or "
+    "Label Studio annotations become (required for those).",
+)
+@click.option(
+    "--format",
+    "-f",
+    "format_name",
+    type=click.Choice(sorted(IMPORT_FORMATS)),
+    help="Read every path in this format (a brat folder is one unit) instead of by suffix.",
+)
+@click.option(
+    "--map",
+    "label_map",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="Rename a label as it comes in, e.g. --map PER=actor (repeatable).",
+)
+def import_command(
+    paths: tuple[Path, ...],
+    project: Path | None,
+    annotator: str,
+    format_name: str | None,
+    label_map: tuple[str, ...],
+) -> None:
+    """Import articles: .txt files, folders of them, native JSONL, CSV with a text column;
+    or annotated data with --format brat|doccano|labelstudio|jsonl.
+    """
+    try:
+        mapping = parse_label_map(label_map)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--map") from error
+    if format_name and IMPORT_FORMATS[format_name].layer and not annotator:
+        raise click.UsageError(f"--format {format_name} needs --annotator NAME: the layer to fill")
     store = _open(project)
     with _progress_bar("Reading") as progress:
-        result = import_paths(store, paths, annotator=annotator, progress=progress)
+        result = import_paths(store, paths, annotator, progress, format_name, mapping)
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
     for doc, existing in result.report.duplicates:
@@ -115,18 +150,38 @@ def import_command(paths: tuple[Path, ...], project: Path | None, annotator: str
     show_default=True,
     help="Export every document, or only those the layer marked done.",
 )
+@click.option(
+    "--overlap",
+    type=click.Choice(conll.OVERLAP_POLICIES),
+    help="conll only: which of the spans that share tokens is kept (default: longest).",
+)
 def export(
-    format_name: str, out: Path, project: Path | None, layer: str | None, documents: str
+    format_name: str,
+    out: Path,
+    project: Path | None,
+    layer: str | None,
+    documents: str,
+    overlap: str | None,
 ) -> None:
     """Export a layer (or every layer) of a project."""
+    fmt = exporting.FORMATS[format_name]
+    options = {"overlap": overlap} if overlap else {}
+    try:
+        settings = fmt.settings(options)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
     store = _open(project)
     try:
         with _progress_bar("Exporting") as progress:
-            count = exporting.export(store, format_name, out, layer, documents == "done", progress)
-    except (SpanError, OSError, ValueError) as error:
+            count = exporting.export(
+                store, format_name, out, layer, documents == "done", progress, options
+            )
+    except (SpanError, OSError, ValueError, RuntimeError) as error:
         raise click.ClickException(f"export failed, {out} left as it was: {error}") from error
-    unit = exporting.FORMATS[format_name].offset_unit
-    click.echo(f"{count} documents written to {out} ({format_name}, offsets in {unit})")
+    chosen = "".join(f", {key} {value}" for key, value in settings.items())
+    click.echo(
+        f"{count} documents written to {out} ({format_name}, offsets in {fmt.offset_unit}{chosen})"
+    )
 
 
 @main.command()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .formats import Batch, InputError
+from .formats.brat import read_brat
 from .formats.csv_text import read_csv
+from .formats.doccano import read_doccano
 from .formats.jsonl import read_jsonl
+from .formats.labelstudio_reader import read_labelstudio
 from .formats.plaintext import read_text_file
 from .model import Label, Span, SpanError, label_for_key
 from .store import AddReport, Progress, Store
@@ -20,6 +23,30 @@ READERS: dict[str, Reader] = {
     ".text": read_text_file,
     ".jsonl": read_jsonl,
     ".csv": read_csv,
+}
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    """A format named with `--format`: its reader takes the path and the annotator's name.
+
+    `suffixes` are the files it reads inside a folder; a format without them reads a folder
+    as one unit (brat). `layer` formats carry another tool's annotations, which become the
+    named annotator's layer, so they need a name.
+    """
+
+    read: Callable[[Path, str], Batch]
+    suffixes: tuple[str, ...] = ()
+    layer: bool = True
+
+
+IMPORT_FORMATS: dict[str, ImportFormat] = {
+    "jsonl": ImportFormat(
+        lambda path, name: read_jsonl(path, default_annotator=name), (".jsonl",), layer=False
+    ),
+    "brat": ImportFormat(read_brat),
+    "doccano": ImportFormat(read_doccano, (".jsonl", ".json")),
+    "labelstudio": ImportFormat(read_labelstudio, (".json",)),
 }
 
 
@@ -42,22 +69,28 @@ class ImportResult:
         return "; ".join(parts)
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, and the readable files inside folders (sorted, recursively)."""
+def expand_paths(paths: Iterable[Path], format_name: str | None = None) -> list[Path]:
+    """Files named directly, and the readable files inside folders (sorted, recursively).
+
+    A folder format (brat) takes each folder whole.
+    """
+    suffixes = IMPORT_FORMATS[format_name].suffixes if format_name else tuple(READERS)
     files: list[Path] = []
     for path in map(Path, paths):
-        if path.is_dir():
+        if path.is_dir() and suffixes:
             files += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READERS
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
             )
         else:
             files.append(path)
     return files
 
 
-def read_file(path: Path, annotator: str = "") -> Batch:
+def read_file(path: Path, annotator: str = "", format_name: str | None = None) -> Batch:
     if not path.exists():
         raise InputError(path, "does not exist")
+    if format_name:
+        return IMPORT_FORMATS[format_name].read(path, annotator)
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(
@@ -74,30 +107,56 @@ def new_labels(store: Store, spans: list[Span]) -> list[Label]:
     return [label_for_key(key, i) for i, key in enumerate(missing)]
 
 
+def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
+    """`["PER=actor", "LOC=location"]` → `{"PER": "actor", "LOC": "location"}`."""
+    mapping = {}
+    for pair in pairs:
+        old, sep, new = (part.strip() for part in pair.partition("="))
+        if not (sep and old and new):
+            raise ValueError(f"label mapping {pair!r} must read old=new, e.g. PER=actor")
+        mapping[old] = new
+    return mapping
+
+
+def map_labels(batch: Batch, mapping: dict[str, str]) -> None:
+    """Rename span labels read from a file; the labels the file defined under old names go."""
+    if not mapping:
+        return
+    batch.spans = [replace(s, label=mapping.get(s.label, s.label)) for s in batch.spans]
+    batch.labels = [label for label in batch.labels if label.key not in mapping]
+
+
 def import_paths(
     store: Store,
     paths: Iterable[Path],
     annotator: str = "",
     progress: Progress | None = None,
+    format_name: str | None = None,
+    label_map: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read every file first; add all good ones in one transaction; report the bad ones.
 
     A bad file contributes nothing, so nothing is ever half-imported. Progress counts files read,
-    then documents stored.
+    then documents stored. `format_name` picks a reader from IMPORT_FORMATS for every path
+    instead of choosing by suffix; `label_map` renames labels as they come in.
     """
-    files = expand_paths(paths)
+    if format_name and IMPORT_FORMATS[format_name].layer and not annotator:
+        raise ValueError(f"importing {format_name} needs the annotator whose layer it becomes")
+    files = expand_paths(paths, format_name)
     result = ImportResult(files=len(files))
     batch = Batch()
     for i, path in enumerate(files, start=1):
         try:
-            batch.extend(read_file(path, annotator))
+            batch.extend(read_file(path, annotator, format_name))
         except InputError as error:
             result.errors.append(error)
         if progress:
             progress(i, len(files))
     if not batch.documents:
         return result  # every file was bad: the project stays exactly as it was
-    batch.labels += new_labels(store, batch.spans)
+    map_labels(batch, label_map or {})
+    defined = {label.key for label in batch.labels}
+    batch.labels += [lab for lab in new_labels(store, batch.spans) if lab.key not in defined]
     try:
         result.report = store.add_documents(
             batch.documents, batch.spans, batch.relations, batch.statuses, batch.labels

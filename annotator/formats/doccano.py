@@ -1,0 +1,113 @@
+"""doccano JSONL with relations: one document a line, spans as `entities`, links as `relations`.
+
+A line reads {"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations":
+[{"id", "from_id", "to_id", "type"}], "document_id", "title"}; doccano keeps the extra keys as
+metadata. Offsets are Unicode code points (Python's count, as doccano's files use); tools that
+count UTF-16 code units put emoji-bearing texts off by one per emoji, and the reader detects and
+refuses that. The older `"label": [[start, end, label]]` lines are read too. Not carried: notes,
+attributes, span and relation ids, status.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..atomic_file import atomic_text
+from ..model import Label, Relation, new_id
+from ..store import LayerDocument
+from . import Batch, InputError, decode_text
+from .standoff import TextMapper
+from .writing import checked_spans
+
+OFFSET_UNIT = "code points"
+
+
+def doccano_record(item: LayerDocument) -> dict:
+    spans = checked_spans(item)
+    numbers = {span.id: n for n, span in enumerate(spans, start=1)}
+    return {
+        "text": item.document.text,
+        "entities": [
+            {"id": numbers[s.id], "label": s.label, "start_offset": s.start, "end_offset": s.end}
+            for s in spans
+        ],
+        "relations": [
+            {"id": n, "from_id": numbers[r.from_span], "to_id": numbers[r.to_span], "type": r.type}
+            for n, r in enumerate(item.relations, start=1)
+        ],
+        "document_id": item.document.id,
+        "title": item.document.title,
+    }
+
+
+def write_doccano(items: Iterable[LayerDocument], out: Path, labels: list[Label]) -> int:
+    count = 0
+    with atomic_text(out) as handle:
+        for item in items:
+            handle.write(json.dumps(doccano_record(item), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def read_doccano(path: Path, annotator: str) -> Batch:
+    """Read every line before returning, so one bad line means nothing from the file is used."""
+    batch = Batch()
+    content = decode_text(path, path.read_bytes())
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            batch.extend(_read_line(path, number, line, annotator))
+    if not batch.documents:
+        raise InputError(path, "has no documents (every line is empty)")
+    return batch
+
+
+def _read_line(path: Path, number: int, line: str, annotator: str) -> Batch:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"is not valid JSON ({error.msg})", line=number) from error
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(path, 'each line must be an object with a "text" string', line=number)
+    mapper = TextMapper(path, record["text"], f"line {number}", new_id(), annotator)
+    try:
+        entities = _entities(record)
+    except (KeyError, TypeError, ValueError) as error:
+        raise mapper.error(f"an entity is malformed ({error!r})", number) from error
+    mapper.check_not_utf16([(s, e) for _, s, e, _ in entities], number)
+    spans = {key: mapper.place(s, e, label, None, number) for key, s, e, label in entities}
+    meta = {"external_id": str(record["document_id"])} if "document_id" in record else {}
+    doc = mapper.document(str(record.get("title") or ""), meta)
+    return Batch(
+        documents=[doc],
+        spans=list(spans.values()),
+        relations=[_relation(mapper, spans, raw, number) for raw in record.get("relations") or []],
+        statuses=[(doc.id, annotator, "done")],
+    )
+
+
+def _entities(record: dict) -> list[tuple[object, int, int, str]]:
+    """(key, start, end, label) from `entities`, or from the older `label` triples."""
+    if "entities" in record:
+        return [
+            (e.get("id", i), int(e["start_offset"]), int(e["end_offset"]), str(e["label"]))
+            for i, e in enumerate(record["entities"])
+        ]
+    return [(i, int(s), int(e), str(lab)) for i, (s, e, lab) in enumerate(record.get("label", []))]
+
+
+def _relation(mapper: TextMapper, spans: dict, raw: dict, number: int) -> Relation:
+    missing = [raw.get(k) for k in ("from_id", "to_id") if raw.get(k) not in spans]
+    if missing:
+        raise mapper.error(f"relation {raw.get('id')} points at missing entities {missing}", number)
+    if not raw.get("type"):
+        raise mapper.error(f"relation {raw.get('id')} has no type", number)
+    return Relation(
+        id=new_id(),
+        document_id=mapper.document_id,
+        annotator=mapper.annotator,
+        from_span=spans[raw["from_id"]].id,
+        to_span=spans[raw["to_id"]].id,
+        type=str(raw["type"]),
+    )

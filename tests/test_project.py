@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.importing import import_paths
 from annotator.project import default_annotator, default_project_path, open_project
 from annotator.shipped import default_labels, seed_files
-from annotator.store import GOLD
+from annotator.store import GOLD, Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -48,6 +48,15 @@ def test_second_run_does_not_seed_again_and_keeps_the_work(tmp_path):
     assert second.status(doc.id, "amal") == "done"
     assert [h["action"] for h in second.history(1000)].count("import") == 2
     second.close()
+
+
+def test_a_first_run_stopped_before_seeding_is_seeded_next_time():
+    path = default_project_path()
+    path.parent.mkdir(parents=True)
+    Store.open(path).close()  # as left by a first run killed before it seeded
+    store = open_project()
+    assert store.document_count() == len(seed_files())
+    store.close()
 
 
 def test_an_explicit_project_is_not_seeded(project_path):

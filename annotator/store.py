@@ -381,10 +381,24 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """One user action: all of it is committed, or nothing and a ProjectError saying why."""
+        """One user action: all of it is committed, or nothing and a ProjectError saying why.
+
+        BEGIN IMMEDIATE takes the write lock first, so a project another connection is writing
+        is waited for (busy_timeout); a deferred transaction that has already read fails at once.
+        """
+        conn = self.db.conn
         try:
-            with self.db.atomic():
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
                 yield
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.rollback()
+                raise
         except sqlite3.OperationalError as error:
             reason = str(error)
             if "locked" in reason or "busy" in reason:

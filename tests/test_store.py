@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import uuid
 from pathlib import Path
 
@@ -533,6 +534,22 @@ def test_a_locked_project_fails_the_action_clearly_and_loses_nothing(file_store,
     assert [s.id for s in file_store.spans(document.id)] == [kept.id]
     file_store.add_span(blocked)
     assert {s.id for s in file_store.spans(document.id)} == {kept.id, blocked.id}
+
+
+def test_an_action_waits_for_a_brief_lock_instead_of_failing(file_store, project_path):
+    document = Document(id=new_id(), text=TEXT)
+    other = sqlite3.connect(str(project_path), isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        # add_documents reads (labels, hashes) before it writes: it must still wait its turn.
+        report = file_store.add_documents([document])
+    finally:
+        release.join()
+        other.close()
+    assert [d.id for d in report.added] == [document.id]
+    assert file_store.document_count() == 1
 
 
 # -- layers and info ------------------------------------------------------------------------

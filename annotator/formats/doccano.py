@@ -73,7 +73,7 @@ def _read_line(path: Path, number: int, line: str, annotator: str) -> Batch:
     mapper = TextMapper(path, record["text"], f"line {number}", new_id(), annotator)
     try:
         entities = _entities(record)
-    except (KeyError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise mapper.error(f"an entity is malformed ({error!r})", number) from error
     mapper.check_not_utf16([(s, e) for _, s, e, _ in entities], number)
     spans = {key: mapper.place(s, e, label, None, number) for key, s, e, label in entities}
@@ -97,7 +97,9 @@ def _entities(record: dict) -> list[tuple[object, int, int, str]]:
     return [(i, int(s), int(e), str(lab)) for i, (s, e, lab) in enumerate(record.get("label", []))]
 
 
-def _relation(mapper: TextMapper, spans: dict, raw: dict, number: int) -> Relation:
+def _relation(mapper: TextMapper, spans: dict, raw, number: int) -> Relation:
+    if not isinstance(raw, dict):
+        raise mapper.error(f"a relation is not an object: {raw!r}", number)
     missing = [raw.get(k) for k in ("from_id", "to_id") if raw.get(k) not in spans]
     if missing:
         raise mapper.error(f"relation {raw.get('id')} points at missing entities {missing}", number)

@@ -113,3 +113,13 @@ def store_factory():
     yield make
     for opened in made:
         opened.close()
+
+
+@pytest.fixture
+def filled_project(tmp_path):
+    """A project file holding the hard data as alice's layer."""
+    path = tmp_path / "filled.annotator"
+    opened = Store.open(path)
+    fill(opened)
+    opened.close()
+    return path

@@ -27,13 +27,12 @@ from typing import Any
 
 import numpy as np
 
+from .adjudication import GOLD_LAYER
 from .model import Span
 
 TOKENIZER_VERSION = "regex-v1"
 TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
 OFFSET_UNIT = "code point"
-# The store's name for the adjudicated layer (store.GOLD); repeated so this module needs no SQL.
-GOLD_LAYER = "gold"
 DONE = "done"
 
 MATCHING_RULE = (
@@ -559,7 +558,11 @@ class _PairSpanCounts:
         return [SpanCounts(*counts) for counts in zip(tp, fp, fn)]
 
     def pooled(self) -> SpanCounts:
-        return SpanCounts(*(sum(c) for c in zip(*((x.tp, x.fp, x.fn) for x in self.by_label()))))
+        return SpanCounts(
+            tp=int(self.tp_first.sum()),
+            fp=int((self.total_second - self.tp_second).sum()),
+            fn=int((self.total_first - self.tp_first).sum()),
+        )
 
     def by_label(self) -> list[SpanCounts]:
         return self._split(axis=0)
@@ -694,7 +697,11 @@ TOKEN_SCOPES = {
 }
 
 
-def _token_items(corpus: _Corpus, codes: dict[str, np.ndarray], names: Sequence[str], scope: str):
+Codes = dict[str, np.ndarray]  # annotator → one code per corpus token
+
+
+def _token_items(corpus: _Corpus, codes: Codes, names: Sequence[str], scope: str) -> np.ndarray:
+    """Mask of the tokens a comparison counts: in documents all `names` count, maybe labelled."""
     in_documents = corpus.documents_with(names)[corpus.token_doc]
     if scope == "labelled_tokens":
         labelled = np.zeros_like(in_documents)
@@ -704,7 +711,7 @@ def _token_items(corpus: _Corpus, codes: dict[str, np.ndarray], names: Sequence[
     return in_documents
 
 
-def _token_parameters(label: str | None, scope: str, documents: int) -> dict:
+def _token_parameters(label: str | None, scope: str, documents: int | str) -> dict:
     coding = (
         LONGEST_SPAN_RULE if label is None else f"'{label}' yes/no per token (nested spans count)"
     )
@@ -719,23 +726,26 @@ def _token_parameters(label: str | None, scope: str, documents: int) -> dict:
     }
 
 
-def _pairwise_token_block(corpus: _Corpus, codes: dict[str, np.ndarray], label, scope) -> dict:
+def _pairwise_token_block(corpus: _Corpus, codes: Codes, label: str | None, scope: str) -> dict:
     kappas, raw = {}, {}
     for a, b in corpus.pairs():
         items = _token_items(corpus, codes, (a, b), scope)
         result = cohen_kappa(codes[a][items], codes[b][items])
-        kappas[pair_key(a, b)] = result.to_dict()
-        raw[pair_key(a, b)] = {"value": result.observed_agreement, "items": result.items}
-    documents = int(corpus.documents_with(corpus.annotators).sum())
-    parameters = _token_parameters(label, scope, documents)
-    parameters["documents"] = "documents both annotators of a pair count"
+        documents = int(corpus.documents_with((a, b)).sum())
+        kappas[pair_key(a, b)] = {**result.to_dict(), "documents": documents}
+        raw[pair_key(a, b)] = {
+            "value": result.observed_agreement,
+            "items": result.items,
+            "documents": documents,
+        }
+    parameters = _token_parameters(label, scope, "those both annotators of a pair count")
     return {
         "cohen_kappa": {"parameters": parameters, **_pairs_with_summary(kappas, "value")},
         "raw_agreement": {"parameters": parameters, **_pairs_with_summary(raw, "value")},
     }
 
 
-def _multi_rater_token_block(corpus: _Corpus, codes: dict[str, np.ndarray], label, scope) -> dict:
+def _multi_rater_token_block(corpus: _Corpus, codes: Codes, label: str | None, scope: str) -> dict:
     names = corpus.annotators
     items = _token_items(corpus, codes, names, scope)
     table = np.stack([codes[name][items] for name in names])
@@ -748,7 +758,7 @@ def _multi_rater_token_block(corpus: _Corpus, codes: dict[str, np.ndarray], labe
             "parameters": {**parameters, "level_of_measurement": "nominal"},
             **krippendorff_alpha_nominal(table).to_dict(),
         },
-        "raw_agreement_all": {
+        "raw_agreement": {
             "parameters": parameters,
             "value": fleiss.observed_agreement,
             "items": fleiss.items,
@@ -765,10 +775,9 @@ def _token_measures(corpus: _Corpus) -> dict[str, dict]:
         for scope in TOKEN_SCOPES:
             blocks = _pairwise_token_block(corpus, codes, label, scope)
             if len(corpus.annotators) >= 2:
-                blocks.update(_multi_rater_token_block(corpus, codes, label, scope))
-            overall = blocks.pop("raw_agreement_all", None)
-            if overall is not None:
-                blocks["raw_agreement"]["all_annotators"] = overall
+                together = _multi_rater_token_block(corpus, codes, label, scope)
+                blocks["raw_agreement"]["all_annotators"] = together.pop("raw_agreement")
+                blocks.update(together)
             for measure, block in blocks.items():
                 _place(measures[measure], label, scope, block)
     return measures

@@ -291,6 +291,8 @@ def test_fleiss_kappa_equals_statsmodels_and_nltk_pi(generated, label, scope):
     assert found["items"] == len(table[0])
     assert found["value"] == pytest.approx(statsmodels_fleiss(counts), abs=TOLERANCE)
     assert found["value"] == pytest.approx(nltk_task(table).pi(), abs=TOLERANCE)
+    raw = token_block(measures["raw_agreement"], label, scope)["all_annotators"]
+    assert raw["value"] == pytest.approx(nltk_task(table).avg_Ao(), abs=TOLERANCE)
 
 
 @pytest.mark.parametrize("label", CODINGS)

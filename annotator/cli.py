@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import exporting
+from .claim_commands import parse_claim
 from .formats import conll
 from .importing import IMPORT_FORMATS, import_paths, parse_label_map
 from .model import SpanError
@@ -208,6 +209,8 @@ def where() -> None:
     click.echo(f"default project: {default_project_path()}")
     click.echo(f"annotator: {default_annotator()}")
 
+
+main.add_command(parse_claim)
 
 if __name__ == "__main__":
     main()

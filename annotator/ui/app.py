@@ -1,0 +1,44 @@
+"""Start the desktop app: open the project, build the window, run the event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..project import APP_NAME, default_annotator, open_project
+from ..shipped import resource
+from ..store import ProjectError
+from .main_window import MainWindow
+from .session import Session
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    stylesheet = resource("style.qss")
+    if stylesheet.is_file():
+        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    return app
+
+
+def build_window(project: Path | None, annotator: str | None, settings: QSettings) -> MainWindow:
+    store = open_project(project)
+    name = annotator or settings.value("annotator") or default_annotator()
+    return MainWindow(Session(store, name), settings)
+
+
+def run(project: Path | None = None, annotator: str | None = None) -> int:
+    app = create_app()
+    try:
+        window = build_window(project, annotator, QSettings())
+    except ProjectError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
+    if window.session.store.readonly:
+        window.show_message("This project file is read-only: you can read but not annotate")
+    window.show()
+    return app.exec()

@@ -1,0 +1,197 @@
+"""The article view: read-only text, keyboard and mouse selection, spans drawn per block."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QMouseEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from ..model import Label, Span
+from ..store import Changes
+from .span_layer import SpanLayer
+
+TINT_ALPHA = 70  # label colour behind text: readable for hours, still telling labels apart
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Formats one block at a time from the span layer: never extra selections (DESIGN §4)."""
+
+    def __init__(self, view: DocumentView) -> None:
+        super().__init__(view.document())
+        self.view = view
+        self._cache: dict[tuple, QTextCharFormat] = {}
+
+    def highlightBlock(self, text: str) -> None:
+        layer = self.view.layer
+        if layer is None or not len(layer):
+            return
+        block = self.currentBlock()
+        for seg in layer.segments(block.blockNumber(), block.length() - 1):
+            self.setFormat(seg.start, seg.length, self._format(seg.spans))
+
+    def _format(self, spans: tuple[Span, ...]) -> QTextCharFormat:
+        inner = spans[-1]
+        outer = spans[-2].label if len(spans) > 1 else None
+        current = self.view.current_span_id
+        selected = next((s.label for s in spans if s.id == current), None)
+        key = (inner.label, outer, selected, len(spans) > 2)
+        if key not in self._cache:
+            self._cache[key] = self._build(*key)
+        return self._cache[key]
+
+    def _build(self, inner: str, outer: str | None, selected: str | None, deep: bool):
+        fmt = QTextCharFormat()
+        colors = self.view.label_colors
+        if selected:
+            fmt.setBackground(colors.get(selected, QColor("gray")))
+            fmt.setForeground(QColor("white"))
+        else:
+            tint = QColor(colors.get(inner, QColor("gray")))
+            tint.setAlpha(TINT_ALPHA)
+            fmt.setBackground(tint)
+        if outer:
+            # A span inside another: the enclosing label shows as an underline in its colour.
+            fmt.setUnderlineStyle(
+                QTextCharFormat.UnderlineStyle.DashUnderline
+                if deep
+                else QTextCharFormat.UnderlineStyle.SingleUnderline
+            )
+            fmt.setUnderlineColor(colors.get(outer, QColor("gray")))
+            fmt.setFontUnderline(True)
+        return fmt
+
+    def invalidate(self) -> None:
+        self._cache.clear()
+
+
+class DocumentView(QPlainTextEdit):
+    """Shows one document; reports clicks on spans; converts Qt positions to code points."""
+
+    spanClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 11.0) * 1.1)
+        self.setFont(font)
+        self.document().setDocumentMargin(16)
+        self.layer: SpanLayer | None = None
+        self.label_colors: dict[str, QColor] = {}
+        self.current_span_id: str | None = None
+        self.highlighter = SpanHighlighter(self)
+
+    # -- content ----------------------------------------------------------------------------
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.label_colors = {label.key: QColor(label.color) for label in labels}
+        self.highlighter.invalidate()
+
+    def show_document(self, text: str, spans: list[Span]) -> None:
+        self.current_span_id = None
+        self.layer = SpanLayer(text, spans)
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def clear_document(self) -> None:
+        self.layer = None
+        self.current_span_id = None
+        self.setPlainText("")
+
+    def apply_changes(self, changes: Changes) -> None:
+        if self.layer is None:
+            return
+        blocks: set[int] = set()
+        for span in changes.spans_removed:
+            blocks.update(self.layer.remove(span.id))
+        for old, new in changes.spans_updated:
+            blocks.update(self.layer.remove(old.id))
+            blocks.update(self.layer.add(new))
+        for span in changes.spans_added:
+            blocks.update(self.layer.add(span))
+        self._rehighlight(blocks)
+
+    def _rehighlight(self, blocks) -> None:
+        doc = self.document()
+        for number in sorted(blocks):
+            block = doc.findBlockByNumber(number)
+            if block.isValid():
+                self.highlighter.rehighlightBlock(block)
+
+    # -- selection, in code points ----------------------------------------------------------
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if self.layer is None or not cursor.hasSelection():
+            return None
+        to_cp = self.layer.offsets.to_codepoint
+        return to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
+
+    def cursor_offset(self) -> int:
+        if self.layer is None:
+            return 0
+        return self.layer.offsets.to_codepoint(self.textCursor().position())
+
+    def select_offsets(self, start: int, end: int) -> None:
+        if self.layer is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.layer.offsets.to_utf16(start))
+        cursor.setPosition(self.layer.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def set_current_span(self, span_id: str | None, reveal: bool = True) -> None:
+        """Mark one span as the one that label keys, Delete and boundary keys act on."""
+        if self.layer is None:
+            return
+        blocks: set[int] = set()
+        for sid in (self.current_span_id, span_id):
+            span = self.layer.get(sid) if sid else None
+            if span:
+                blocks.update(self.layer.blocks_of(span))
+        self.current_span_id = span_id
+        self._rehighlight(blocks)
+        span = self.layer.get(span_id) if span_id else None
+        if span and reveal:
+            cursor = self.textCursor()
+            cursor.setPosition(self.layer.offsets.to_utf16(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def current_span(self) -> Span | None:
+        if self.layer is None or self.current_span_id is None:
+            return None
+        return self.layer.get(self.current_span_id)
+
+    # -- mouse ------------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.layer is None:
+            return
+        if self.textCursor().hasSelection():
+            return
+        covering = self.layer.at(self.cursor_offset())
+        if covering:
+            self.spanClicked.emit(self._next_of(covering).id)
+
+    def _next_of(self, covering: list[Span]) -> Span:
+        """Clicking again where spans nest picks the next enclosing one, innermost first."""
+        ids = [s.id for s in covering]
+        if self.current_span_id in ids:
+            return covering[(ids.index(self.current_span_id) + 1) % len(covering)]
+        return covering[0]

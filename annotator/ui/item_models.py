@@ -1,0 +1,133 @@
+"""Table models for the document list and the span list: virtual, refreshed row by row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..model import Label, Span
+from ..store import Changes, DocumentSummary
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done ✓"}
+STATUS_COLOR = {"new": "#6b7280", "in_progress": "#b45309", "done": "#047857"}
+
+
+class DocumentListModel(QAbstractTableModel):
+    HEADERS = ("Document", "Status", "Spans")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DocumentSummary] = []
+        self._row_of: dict[str, int] = {}
+
+    def reset(self, rows: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self._row_of = {row.id: i for i, row in enumerate(rows)}
+        self.endResetModel()
+
+    def row_of(self, document_id: str) -> int:
+        return self._row_of.get(document_id, -1)
+
+    def apply_changes(self, changes: Changes) -> None:
+        row = self.row_of(changes.document_id)
+        if row < 0:
+            return
+        summary = self.rows[row]
+        delta = len(changes.spans_added) - len(changes.spans_removed)
+        self.rows[row] = replace(
+            summary,
+            span_count=summary.span_count + delta,
+            status=changes.status or summary.status,
+        )
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.title or "(untitled)", STATUS_TEXT[row.status], row.span_count)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.date or 'no date'} · {row.length:,} characters"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return QColor(STATUS_COLOR[row.status])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class SpanListModel(QAbstractTableModel):
+    HEADERS = ("Label", "Text", "Offsets", "Note")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[Span] = []
+        self.labels: dict[str, Label] = {}
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.labels = {label.key: label for label in labels}
+
+    def reset(self, spans: list[Span]) -> None:
+        self.beginResetModel()
+        self.spans = sorted(spans, key=_position)
+        self.endResetModel()
+
+    def row_of(self, span_id: str) -> int:
+        return next((i for i, s in enumerate(self.spans) if s.id == span_id), -1)
+
+    def apply_changes(self, changes: Changes) -> None:
+        # Edits touch a span or two; a full reset keeps the code simple and costs little here,
+        # as the list holds one document's spans only.
+        gone = {s.id for s in changes.spans_removed} | {old.id for old, _ in changes.spans_updated}
+        kept = [s for s in self.spans if s.id not in gone]
+        self.reset(kept + [new for _, new in changes.spans_updated] + changes.spans_added)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.spans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        span = self.spans[index.row()]
+        label = self.labels.get(span.label)
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = label.name if label else span.label
+            text = " ".join(span.text.split())
+            return (name, text, f"{span.start}–{span.end}", span.note)[index.column()]
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
+            return QColor(label.color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return span.note or span.text
+        if role == Qt.ItemDataRole.UserRole:
+            return span.id
+        return None
+
+
+def _position(span: Span) -> tuple:
+    return (span.start, -span.end, span.id)

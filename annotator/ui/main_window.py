@@ -1,0 +1,365 @@
+"""The main window: composes the views, the actions and the undo stack; decides nothing itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QTableView,
+    QWidget,
+)
+
+from .. import exporting
+from ..importing import ImportResult, import_paths
+from ..model import Label
+from .document_view import DocumentView
+from .editing import Editor
+from .export_dialog import ExportDialog
+from .item_models import DocumentListModel, SpanListModel
+from .palette import LabelPalette
+from .session import Session
+from .workers import StoreJob
+
+STATUS_MESSAGE_MS = 6000
+
+
+def _table(name: str, model) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(False)
+    return view
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: QSettings) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.view = DocumentView()
+        self.editor = Editor(session, self.view, self.undo_stack)
+        self.documents = DocumentListModel()
+        self.span_model = SpanListModel()
+        self.palette = LabelPalette()
+        self.pool = QThreadPool.globalInstance()
+        self.document_id: str | None = None
+        self._build_widgets()
+        self._build_actions()
+        self._connect()
+        self._load_labels(session.store.labels())
+        self.refresh_documents()
+        self._restore()
+
+    # -- composition ------------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.setObjectName("mainWindow")
+        self.setCentralWidget(self.view)
+        self.document_list = _table("documentList", self.documents)
+        self.document_list.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        self.span_list = _table("spanList", self.span_model)
+        self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.who = QLabel()
+        self.statusBar().addPermanentWidget(self.who)
+        self.resize(1280, 800)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock{title}")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self, menu, text: str, slot: Callable, shortcut: str | QKeySequence = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda checked=False: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Import files…", self.import_files, QKeySequence.StandardKey.Open)
+        self._action(file, "Import &folder…", self.import_folder, "Ctrl+Shift+O")
+        self._action(file, "&Export…", self.export, "Ctrl+E")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):
+            edit.addAction(action)
+            self.addAction(action)
+        edit.addSeparator()
+        self._action(edit, "&Delete span", self.editor.delete_current, "Delete")
+        self._action(edit, "Edit &note…", self.edit_note, "N")
+        self._action(edit, "Next span", lambda: self.editor.select_neighbour(1), "Tab")
+        self._action(edit, "Previous span", lambda: self.editor.select_neighbour(-1), "Shift+Tab")
+        bounds = edit.addMenu("Span &boundaries")
+        self._action(
+            bounds, "Start left", lambda: self.editor.move_boundary("start", -1), "Alt+Left"
+        )
+        self._action(
+            bounds, "Start right", lambda: self.editor.move_boundary("start", 1), "Alt+Right"
+        )
+        self._action(
+            bounds, "End left", lambda: self.editor.move_boundary("end", -1), "Alt+Shift+Left"
+        )
+        self._action(
+            bounds, "End right", lambda: self.editor.move_boundary("end", 1), "Alt+Shift+Right"
+        )
+
+        self.label_menu = bar.addMenu("&Label")
+        document = bar.addMenu("&Document")
+        self._action(document, "Mark &done / not done", self.editor.toggle_done, "Ctrl+D")
+        self._action(document, "&Next document", lambda: self.step_document(1), "Ctrl+PgDown")
+        self._action(document, "&Previous document", lambda: self.step_document(-1), "Ctrl+PgUp")
+
+        settings = bar.addMenu("&Settings")
+        self.snap_action = self._action(
+            settings, "&Snap selections to whole words", self.toggle_snap
+        )
+        self.snap_action.setCheckable(True)
+        self._action(settings, "&Annotator name…", self.rename_annotator)
+
+    def _load_labels(self, labels: list[Label]) -> None:
+        self.view.set_labels(labels)
+        self.span_model.set_labels(labels)
+        self.palette.set_labels(labels)
+        self.label_menu.clear()
+        for label in labels:
+            self._action(
+                self.label_menu,
+                label.name,
+                lambda k=label.key: self.editor.label(k),
+                label.shortcut,
+            )
+
+    def _connect(self) -> None:
+        self.session.changed.connect(self.on_changes)
+        self.session.failed.connect(self.show_error)
+        self.editor.message.connect(self.show_message)
+        self.palette.labelChosen.connect(self.editor.label)
+        self.view.spanClicked.connect(self.select_span)
+        self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
+        self.span_list.clicked.connect(self._span_row_clicked)
+
+    # -- documents --------------------------------------------------------------------------
+
+    def refresh_documents(self) -> None:
+        self.documents.reset(self.session.store.document_summaries(self.session.annotator))
+        self.who.setText(f"annotator: {self.session.annotator}   ")
+        self._show_progress()
+
+    def open_document(self, document_id: str) -> None:
+        store = self.session.store
+        document = store.document(document_id)
+        self.document_id = document_id
+        self.editor.open(document)
+        spans = store.spans(document_id, self.session.annotator)
+        self.view.show_document(document.text, spans)
+        self.span_model.reset(spans)
+        self.setWindowTitle(f"{document.title} — Annotator")
+        row = self.documents.row_of(document_id)
+        if row >= 0 and self.document_list.currentIndex().row() != row:
+            self.document_list.selectRow(row)
+        self.view.setFocus()
+        self.settings.setValue(self._last_document_key(), document_id)
+
+    def _document_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if current.isValid():
+            document_id = self.documents.rows[current.row()].id
+            if document_id != self.document_id:
+                self.open_document(document_id)
+
+    def step_document(self, step: int) -> None:
+        row = self.documents.row_of(self.document_id or "") + step
+        if 0 <= row < len(self.documents.rows):
+            self.open_document(self.documents.rows[row].id)
+
+    def _show_progress(self) -> None:
+        rows = self.documents.rows
+        done = sum(row.status == "done" for row in rows)
+        self.statusBar().showMessage(f"{done} of {len(rows)} documents done", STATUS_MESSAGE_MS)
+
+    # -- spans ------------------------------------------------------------------------------
+
+    def on_changes(self, changes) -> None:
+        self.documents.apply_changes(changes)
+        if changes.document_id == self.document_id:
+            self.view.apply_changes(changes)
+            self.span_model.apply_changes(changes)
+        if changes.status == "done":
+            self._show_progress()
+
+    def select_span(self, span_id: str) -> None:
+        self.view.set_current_span(span_id)
+        row = self.span_model.row_of(span_id)
+        if row >= 0:
+            self.span_list.selectRow(row)
+        self.view.setFocus()
+
+    def _span_row_clicked(self, index: QModelIndex) -> None:
+        self.select_span(self.span_model.spans[index.row()].id)
+
+    def edit_note(self) -> None:
+        span = self.view.current_span()
+        if span is None:
+            self.show_message("No span selected: click a span or press Tab to select one")
+            return
+        note, ok = QInputDialog.getMultiLineText(self, "Note", f"Note on “{span.text}”:", span.note)
+        if ok:
+            self.editor.set_note(note)
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def toggle_snap(self) -> None:
+        self.editor.snap_words = self.snap_action.isChecked()
+        self.settings.setValue("snapWords", self.editor.snap_words)
+
+    def rename_annotator(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, "Annotator", "Your name:", text=self.session.annotator
+        )
+        name = name.strip()
+        if ok and name and name != "gold":
+            self.session.annotator = name
+            self.settings.setValue("annotator", name)
+            self.undo_stack.clear()
+            self.refresh_documents()
+            if self.document_id:
+                self.open_document(self.document_id)
+
+    def _last_document_key(self) -> str:
+        return f"lastDocument/{self.session.store.path}"
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("windowState")
+        if state is not None:
+            self.restoreState(state)
+        self.editor.snap_words = self.settings.value("snapWords", True, type=bool)
+        self.snap_action.setChecked(self.editor.snap_words)
+        last = self.settings.value(self._last_document_key())
+        ids = [row.id for row in self.documents.rows]
+        if ids:
+            self.open_document(last if last in ids else ids[0])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("windowState", self.saveState())
+        super().closeEvent(event)
+
+    # -- messages ---------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def show_error(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS * 2)
+        QMessageBox.warning(self, "Annotator", text)
+
+    # -- long work --------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Import articles", "", "Articles (*.txt *.jsonl *.csv);;All files (*)"
+        )
+        if paths:
+            self.start_import([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: list[Path]) -> StoreJob:
+        annotator = self.session.annotator
+        job = StoreJob(
+            self.session.store.path,
+            lambda store, progress: import_paths(store, paths, annotator, progress),
+        )
+        return self._run(job, "Importing articles…", self._imported)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.refresh_documents()
+        self.show_message(result.summary())
+        if result.errors:
+            details = "\n".join(str(error) for error in result.errors[:20])
+            QMessageBox.warning(self, "Some files were not imported", details)
+        if self.document_id is None and self.documents.rows:
+            self.open_document(self.documents.rows[0].id)
+
+    def export(self) -> None:
+        dialog = ExportDialog(self, sorted(exporting.FORMATS), self.session)
+        if dialog.exec():
+            self.start_export(*dialog.choice())
+
+    def start_export(self, format_name: str, out: Path, layer: str | None, only_done: bool):
+        job = StoreJob(
+            self.session.store.path,
+            lambda store, progress: exporting.export(
+                store, format_name, out, layer, only_done, progress
+            ),
+        )
+        return self._run(
+            job,
+            "Exporting…",
+            lambda count: self.show_message(f"{count} documents exported to {out}"),
+        )
+
+    def _run(self, job: StoreJob, title: str, done: Callable) -> StoreJob:
+        dialog = QProgressDialog(title, "", 0, 0, self)
+        dialog.setCancelButton(None)
+        dialog.setMinimumDuration(300)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        job.signals.progress.connect(
+            lambda n, total: (dialog.setMaximum(total), dialog.setValue(n))
+        )
+        job.signals.finished.connect(lambda result: (dialog.close(), done(result)))
+        job.signals.failed.connect(lambda message: (dialog.close(), self.show_error(message)))
+        self._jobs = getattr(self, "_jobs", []) + [job]  # keep signals alive until done
+        self.pool.start(job)
+        return job

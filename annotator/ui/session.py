@@ -1,0 +1,38 @@
+"""The open project as the UI sees it: store calls that announce what changed.
+
+Views subscribe to `changed` and refresh from the `Changes` they receive; nothing reloads the
+whole document after an edit. Every store write from the UI goes through here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..model import Relation, Span
+from ..store import Changes, Store
+
+
+class Session(QObject):
+    changed = Signal(object)  # Changes
+    failed = Signal(str)  # a message for the status bar
+
+    def __init__(self, store: Store, annotator: str) -> None:
+        super().__init__()
+        self.store = store
+        self.annotator = annotator
+
+    def _announce(self, changes: Changes) -> Changes:
+        self.changed.emit(changes)
+        return changes
+
+    def add_span(self, span: Span, relations: list[Relation] | None = None) -> Changes:
+        return self._announce(self.store.add_span(span, relations or []))
+
+    def delete_span(self, span_id: str) -> Changes:
+        return self._announce(self.store.delete_span(span_id))
+
+    def update_span(self, span: Span) -> Changes:
+        return self._announce(self.store.update_span(span))
+
+    def set_status(self, document_id: str, status: str) -> Changes:
+        return self._announce(self.store.set_status(document_id, self.annotator, status))

@@ -216,3 +216,39 @@ EXTRA_COLORS = ("#D55E00", "#56B4E9", "#F0E442", "#999999", "#882255", "#44AA99"
 def label_for_key(key: str, index: int) -> Label:
     """A label for a key met in imported data that the project's schema does not have yet."""
     return Label(key=key, name=key.replace("_", " ").capitalize(), color=EXTRA_COLORS[index % 7])
+
+
+# A word with its combining marks (Arabic harakat, accents) and inner apostrophes or hyphens, or
+# one punctuation mark: the steps by which span boundaries move.
+_TOKEN = re.compile(
+    r"(?:\w|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed])+"
+    r"(?:['’-](?:\w|[\u064b-\u065f])+)*|[^\w\s]"
+)
+_STEP_WINDOW = 400
+
+
+def step_boundary(
+    text: str, start: int, end: int, edge: str, direction: int, by_word: bool = True
+) -> tuple[int, int]:
+    """Move a span's start or end edge one word (or one character) left or right.
+
+    Returns the bounds unchanged when the move would leave the text or empty the span.
+    """
+    pos = start if edge == "start" else end
+    if by_word:
+        pos = _next_token_edge(text, pos, direction, want_start=edge == "start")
+    else:
+        pos += direction
+    new_start, new_end = (pos, end) if edge == "start" else (start, pos)
+    if not (0 <= new_start < new_end <= len(text)) or not text[new_start:new_end].strip():
+        return start, end
+    return new_start, new_end
+
+
+def _next_token_edge(text: str, pos: int, direction: int, want_start: bool) -> int:
+    lo = max(0, pos - _STEP_WINDOW)
+    window = text[lo : pos + _STEP_WINDOW]
+    edges = [lo + (m.start() if want_start else m.end()) for m in _TOKEN.finditer(window)]
+    if direction > 0:
+        return next((e for e in edges if e > pos), pos)
+    return next((e for e in reversed(edges) if e < pos), pos)

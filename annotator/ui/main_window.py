@@ -297,9 +297,11 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
-    def show_error(self, text: str) -> None:
-        self.statusBar().showMessage(text, STATUS_MESSAGE_MS * 2)
-        QMessageBox.warning(self, "Annotator", text)
+    def show_error(self, text: str, title: str = "Annotator") -> None:
+        self.statusBar().showMessage(text.splitlines()[0], STATUS_MESSAGE_MS * 2)
+        self.notice = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # file names and notes are not HTML
+        self.notice.open()  # window-modal but not blocking: work in flight keeps reporting
 
     # -- long work --------------------------------------------------------------------------
 
@@ -325,10 +327,11 @@ class MainWindow(QMainWindow):
 
     def _imported(self, result: ImportResult) -> None:
         self.refresh_documents()
-        self.show_message(result.summary())
         if result.errors:
             details = "\n".join(str(error) for error in result.errors[:20])
-            QMessageBox.warning(self, "Some files were not imported", details)
+            self.show_error(f"{result.summary()}\n\n{details}", "Some files were not imported")
+        else:
+            self.show_message(result.summary())
         if self.document_id is None and self.documents.rows:
             self.open_document(self.documents.rows[0].id)
 

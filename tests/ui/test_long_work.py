@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import Qt
+
 from .conftest import open_seed
 
 
@@ -19,6 +21,9 @@ def test_import_in_the_background_adds_documents_and_reports(qtbot, window, tmp_
         pass
     qtbot.waitUntil(lambda: len(window.documents.rows) == before + 30)
     assert "30 documents added" in window.statusBar().currentMessage()
+    assert window.notice.isVisible()
+    assert "bad.txt" in window.notice.text() and "byte offset 3" in window.notice.text()
+    assert window.notice.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_export_in_the_background_writes_the_layer(qtbot, window, tmp_path):

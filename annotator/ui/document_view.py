@@ -75,6 +75,7 @@ class DocumentView(QPlainTextEdit):
     """Shows one document; reports clicks on spans; converts Qt positions to code points."""
 
     spanClicked = Signal(str)
+    currentSpanChanged = Signal(str)  # "" when no span is selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,7 @@ class DocumentView(QPlainTextEdit):
                 blocks.update(self.layer.blocks_of(span))
         self.current_span_id = span_id
         self._rehighlight(blocks)
+        self.currentSpanChanged.emit(span_id or "")
         span = self.layer.get(span_id) if span_id else None
         if span and reveal:
             cursor = self.textCursor()

@@ -83,9 +83,12 @@ class MainWindow(QMainWindow):
         )
         self.span_list = _table("spanList", self.span_model)
         self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.span_list.setColumnHidden(3, True)  # notes show as tooltips; the text needs the room
+        left = self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        labels = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
+        spans = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([left, labels], [300, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([labels, spans], [310, 450], Qt.Orientation.Vertical)
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
         self.resize(1280, 800)
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(self.show_message)
         self.palette.labelChosen.connect(self.editor.label)
         self.view.spanClicked.connect(self.select_span)
+        self.view.currentSpanChanged.connect(self._follow_current_span)
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
         self.span_list.clicked.connect(self._span_row_clicked)
 
@@ -234,10 +238,15 @@ class MainWindow(QMainWindow):
 
     def select_span(self, span_id: str) -> None:
         self.view.set_current_span(span_id)
-        row = self.span_model.row_of(span_id)
+        self.view.setFocus()
+
+    def _follow_current_span(self, span_id: str) -> None:
+        row = self.span_model.row_of(span_id) if span_id else -1
         if row >= 0:
             self.span_list.selectRow(row)
-        self.view.setFocus()
+            self.span_list.scrollTo(self.span_model.index(row, 0))
+        else:
+            self.span_list.clearSelection()
 
     def _span_row_clicked(self, index: QModelIndex) -> None:
         self.select_span(self.span_model.spans[index.row()].id)

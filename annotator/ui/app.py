@@ -36,6 +36,7 @@ def run(project: Path | None = None, annotator: str | None = None) -> int:
     try:
         window = build_window(project, annotator, QSettings())
     except ProjectError as error:
+        print(f"annotator: {error}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     if window.session.store.readonly:

@@ -254,7 +254,8 @@ class GoldDecision:
 
     `source_span_ids` are the annotators' spans the result comes from; `candidate_span_ids`
     every span of the set the reviewer settled, so re-merging new work can tell which sets
-    still need a look without discarding this decision.
+    still need a look without discarding this decision. `stale` marks a decision whose spans
+    an annotator changed or removed in work merged after it: it stands until reviewed again.
     """
 
     document_id: str
@@ -266,6 +267,7 @@ class GoldDecision:
     candidate_span_ids: tuple[str, ...] = ()
     comment: str = ""
     id: str = field(default_factory=new_id)
+    stale: bool = False
 
     def __post_init__(self) -> None:
         if (self.decision is DecisionType.REJECTED) != (self.result is None):
@@ -286,6 +288,7 @@ class GoldDecision:
             "comment": self.comment,
             "source_span_ids": list(self.source_span_ids),
             "candidate_span_ids": list(self.candidate_span_ids),
+            "stale": self.stale,
             "result": None
             if result is None
             else {
@@ -483,8 +486,14 @@ def reject(
 
 
 def pending(sets: Iterable[CandidateSet], decisions: Iterable[GoldDecision]) -> list[CandidateSet]:
-    """Sets with a span no decision has settled yet: after re-merging, only these need review."""
+    """Sets with a span no decision has settled yet: after re-merging, only these need review.
+
+    A stale decision settles nothing: its spans changed since, so its set needs a fresh look.
+    """
     settled = {
-        span_id for d in decisions for span_id in (*d.candidate_span_ids, *d.source_span_ids)
+        span_id
+        for d in decisions
+        if not d.stale
+        for span_id in (*d.candidate_span_ids, *d.source_span_ids)
     }
     return [s for s in sets if any(span.id not in settled for span in s.spans)]

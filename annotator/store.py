@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from .adjudication import DecisionType, GoldDecision
+from .gazetteer import ActorList
 from .model import (
     Document,
     Label,
@@ -27,10 +29,13 @@ from .model import (
     check_span_text,
     now_iso,
 )
-from .shipped import default_labels
+from .schema import LabelSpec, Schema, SchemaError, parse_schema, validate_attributes
+from .shipped import default_labels, default_schema
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 GOLD = "gold"
+# The attribute whose values make up the project's actor list.
+ACTOR_LABEL, CANONICAL_NAME = "actor", "canonical"
 
 Progress = Callable[[int, int], None]
 
@@ -50,6 +55,10 @@ class Changes:
     relations_added: list[Relation] = field(default_factory=list)
     relations_removed: list[Relation] = field(default_factory=list)
     status: str | None = None
+    rejections_changed: bool = False  # the document's rejected suggestions changed
+    actors_added: list[str] = field(default_factory=list)  # canonical names new to the list
+    decisions_added: list[GoldDecision] = field(default_factory=list)
+    decisions_removed: list[GoldDecision] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -153,8 +162,64 @@ CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 """
 
+# Suggestions an annotator rejected (not offered again for that document), and the time each
+# annotator spent reading each document.
+_MIGRATION_2 = """
+CREATE TABLE rejected_suggestions (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    annotator TEXT NOT NULL,
+    text TEXT NOT NULL,
+    label TEXT NOT NULL,
+    created TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator, text, label)
+);
+CREATE TABLE time_spent (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    annotator TEXT NOT NULL,
+    seconds REAL NOT NULL CHECK (seconds >= 0),
+    updated TEXT NOT NULL,
+    PRIMARY KEY (document_id, annotator)
+);
+"""
+
+# The project's own label schema (JSON text under the key "schema"; none means the default one)
+# and its actor list, which grows as annotators give actor spans canonical names.
+_MIGRATION_3 = """
+CREATE TABLE project_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE actors (
+    canonical TEXT PRIMARY KEY,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL,
+    created TEXT NOT NULL
+);
+"""
+
 # Index i holds the script that takes a project from schema version i to i + 1.
-MIGRATIONS: list[str] = [_MIGRATION_1]
+# Reviewers' gold decisions. Span ids are JSON lists; `result_span_id` is the decision's span in
+# the gold layer (NULL for a rejection); `stale` = 1 once a re-merge changed or removed a span
+# the decision was made on.
+_MIGRATION_4 = """
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    decision TEXT NOT NULL
+        CHECK (decision IN ('unanimous', 'chosen', 'edited', 'added', 'rejected')),
+    reviewer TEXT NOT NULL,
+    time TEXT NOT NULL,
+    comment TEXT NOT NULL DEFAULT '',
+    source_span_ids TEXT NOT NULL DEFAULT '[]',
+    candidate_span_ids TEXT NOT NULL DEFAULT '[]',
+    result_span_id TEXT UNIQUE REFERENCES spans(id),
+    stale INTEGER NOT NULL DEFAULT 0 CHECK (stale IN (0, 1))
+);
+CREATE INDEX decisions_by_document ON decisions(document_id);
+"""
+
+MIGRATIONS: list[str] = [_MIGRATION_1, _MIGRATION_2, _MIGRATION_3, _MIGRATION_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -244,6 +309,24 @@ def _span_dict(span: Span) -> str:
     )
 
 
+def _relation_dict(rel: Relation) -> str:
+    return _json(
+        {
+            "from_span": rel.from_span,
+            "to_span": rel.to_span,
+            "type": rel.type,
+            "attributes": rel.attributes,
+            "document_id": rel.document_id,
+        }
+    )
+
+
+def _optional_attributes(spec: LabelSpec) -> LabelSpec:
+    """The label with nothing required: one field at a time is saved, so a claim's count may be
+    set before its kind; exports and agreement see what is missing."""
+    return replace(spec, attributes=tuple(replace(a, required=False) for a in spec.attributes))
+
+
 def check_project_file(path: Path) -> None:
     """Refuse a file that exists but is not SQLite, before SQLite gets a chance to misread it."""
     if not path.exists() or path.stat().st_size == 0:
@@ -267,6 +350,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._text = lru_cache(maxsize=8)(self._load_text)
+        self._schema_cache: tuple[str, Schema] | None = None  # (stored JSON, parsed)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -435,6 +519,102 @@ class Store:
 
     def _label_keys(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT key FROM labels")}
+
+    # -- the project's schema and actor list ----------------------------------------------------
+
+    def schema(self) -> Schema:
+        """The project's label schema: the file given to set_schema, else the default one."""
+        row = self.db.execute("SELECT value FROM project_settings WHERE key = 'schema'").fetchone()
+        if row is None:
+            return default_schema()
+        if self._schema_cache is None or self._schema_cache[0] != row[0]:
+            stored = json.loads(row[0])
+            try:
+                schema = parse_schema(stored["text"], f"{stored['file']} (kept in {self.path})")
+            except SchemaError as error:
+                raise ProjectError(f"the project's schema cannot be used: {error}") from error
+            self._schema_cache = (row[0], schema)
+        return self._schema_cache[1]
+
+    def set_schema(self, text: str, file: str) -> Changes:
+        """Make a schema file the project's own once it validates (SchemaError names the file,
+        key and reason); its labels are added, or update the names and colours of those known."""
+        self._writable()
+        schema = parse_schema(text, file)
+        labels = schema.model_labels()
+        known = self._label_keys()
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO project_settings (key, value, updated) VALUES ('schema', ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated",
+                [_json({"file": file, "text": text}), now_iso()],
+            )
+            self.db.conn.executemany(
+                "UPDATE labels SET name = ?, color = ?, shortcut = ?, description = ? WHERE key = ?",
+                [
+                    (a.name, a.color, a.shortcut, a.description, a.key)
+                    for a in labels
+                    if a.key in known
+                ],
+            )
+            self._insert_labels([label for label in labels if label.key not in known])
+            self._log("set_schema", "schema", after={"file": file})
+        return Changes()
+
+    def _check_attributes(self, span: Span) -> None:
+        try:
+            spec = self.schema().label(span.label)
+        except KeyError:
+            return  # a label the schema does not describe (imported) takes any attributes
+        # Attributes the schema does not name (brought in by imports from other tools) are kept
+        # as they are; those it names must be valid.
+        described = {k: v for k, v in span.attributes.items() if spec.attribute(k) is not None}
+        problems = validate_attributes(_optional_attributes(spec), described)
+        if problems:
+            raise SpanError(
+                f"{span.label} “{span.text}”: {'; '.join(map(str, problems))}; "
+                "correct the value and try again"
+            )
+
+    def actors(self) -> ActorList:
+        rows = self.db.execute("SELECT canonical, aliases FROM actors ORDER BY position")
+        return ActorList.from_json([{"canonical": c, "aliases": json.loads(a)} for c, a in rows])
+
+    def add_actor(self, canonical: str, aliases: Iterable[str] = ()) -> Changes:
+        """Add an actor to the project's list, or more names to one it has."""
+        self._writable()
+        with self._transaction():
+            added = self._grow_actors(canonical, list(aliases))
+        return Changes(actors_added=added)
+
+    def _grow_actors(self, canonical: str, aliases: list[str]) -> list[str]:
+        actors = self.actors()
+        before = {actor.canonical for actor in actors}
+        try:
+            actor = actors.add(canonical, aliases)
+        except ValueError as error:
+            raise SpanError(f"the actor list cannot take it: {error}") from error
+        self.db.execute(
+            "INSERT INTO actors (canonical, aliases, position, created) "
+            "VALUES (?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM actors), ?) "
+            "ON CONFLICT (canonical) DO UPDATE SET aliases = excluded.aliases",
+            [actor.canonical, json.dumps(list(actor.aliases), ensure_ascii=False), now_iso()],
+        )
+        self._log("add_actor", actor.canonical, after={"aliases": list(actor.aliases)})
+        return [] if actor.canonical in before else [actor.canonical]
+
+    def _learn_actor_name(self, old: Span, span: Span) -> list[str]:
+        """A canonical name given to an actor span joins the list, the span's text as an alias
+        when no other actor goes by it already."""
+        name = span.attributes.get(CANONICAL_NAME)
+        if span.label != ACTOR_LABEL or not name or name == old.attributes.get(CANONICAL_NAME):
+            return []
+        for aliases in ([span.text], []):
+            try:
+                return self._grow_actors(name, aliases)
+            except SpanError:
+                continue
+        return []  # the name is another actor's alias: the list already knows it
 
     def annotators(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT name FROM annotators ORDER BY name")]
@@ -635,6 +815,8 @@ class Store:
         self._writable()
         old = self.span(span.id)
         self._check_span(span)
+        if span.attributes != old.attributes:
+            self._check_attributes(span)
         span = _stamped(span, now_iso(), created=old.created)
         with self._transaction():
             self.db.execute(
@@ -659,11 +841,18 @@ class Store:
                 annotator=span.annotator,
             )
             status = self._touch_status(span.document_id, span.annotator)
-        return Changes(span.document_id, spans_updated=[(old, span)], status=status)
+            actors_added = self._learn_actor_name(old, span)
+        return Changes(
+            span.document_id, spans_updated=[(old, span)], status=status, actors_added=actors_added
+        )
 
     def _check_span(self, span: Span) -> None:
         if span.annotator == GOLD:
             raise SpanError("the gold layer is written only through adjudication decisions")
+        self._check_span_fits(span)
+
+    def _check_span_fits(self, span: Span) -> None:
+        """The span covers its text in an existing document and has a label of the schema."""
         try:
             text = self._text(span.document_id)
         except KeyError as error:
@@ -692,6 +881,70 @@ class Store:
         return [
             _relation_from_row(r) for r in self.db.execute(sql + " ORDER BY created, id", params)
         ]
+
+    def relation(self, relation_id: str) -> Relation:
+        row = self.db.execute(
+            f"SELECT {_RELATION_COLUMNS} FROM relations WHERE id = ?", [relation_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no relation {relation_id}")
+        return _relation_from_row(row)
+
+    def add_relation(self, relation: Relation) -> Changes:
+        """Store one relation between two spans of one layer, if the schema allows its type."""
+        self._writable()
+        self._check_relation(relation)
+        with self._transaction():
+            self.db.execute(
+                f"INSERT INTO relations ({_RELATION_COLUMNS}, created) VALUES ({', '.join('?' * 8)})",
+                _relation_row(relation),
+            )
+            self._log(
+                "add_relation",
+                relation.id,
+                after=_relation_dict(relation),
+                annotator=relation.annotator,
+            )
+            status = self._touch_status(relation.document_id, relation.annotator)
+        return Changes(relation.document_id, relations_added=[relation], status=status)
+
+    def delete_relation(self, relation_id: str) -> Changes:
+        self._writable()
+        relation = self.relation(relation_id)
+        with self._transaction():
+            self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+            self._log(
+                "delete_relation",
+                relation.id,
+                before=_relation_dict(relation),
+                annotator=relation.annotator,
+            )
+            status = self._touch_status(relation.document_id, relation.annotator)
+        return Changes(relation.document_id, relations_removed=[relation], status=status)
+
+    def _check_relation(self, relation: Relation) -> None:
+        if relation.annotator == GOLD:
+            raise SpanError("the gold layer is written only through adjudication decisions")
+        try:
+            ends = [self.span(relation.from_span), self.span(relation.to_span)]
+        except KeyError as error:
+            raise SpanError(f"relation {relation.type!r} refused: {error}") from error
+        if relation.from_span == relation.to_span:
+            raise SpanError("a relation needs two different spans")
+        for end in ends:
+            if (end.document_id, end.annotator) != (relation.document_id, relation.annotator):
+                raise SpanError(
+                    f"relation {relation.type!r} refused: span “{end.text}” is not in "
+                    f"{relation.annotator}'s layer of this document"
+                )
+        schema = self.schema()
+        allowed = schema.relation_types_between(ends[0].label, ends[1].label)
+        if relation.type not in allowed:
+            choice = f"allowed there: {', '.join(allowed)}" if allowed else "none is allowed there"
+            raise SpanError(
+                f"relation {relation.type!r} from {ends[0].label} “{ends[0].text}” to "
+                f"{ends[1].label} “{ends[1].text}” is not in the schema ({choice})"
+            )
 
     def _relations_of_span(self, span_id: str) -> list[Relation]:
         rows = self.db.execute(
@@ -740,6 +993,189 @@ class Store:
             self._write_status(document_id, annotator, Status.IN_PROGRESS.value)
             return Status.IN_PROGRESS.value
         return current
+
+    # -- suggestions and time -------------------------------------------------------------
+
+    def rejected_suggestions(self, document_id: str, annotator: str) -> set[tuple[str, str]]:
+        """(text, label) pairs this annotator rejected in this document."""
+        rows = self.db.execute(
+            "SELECT text, label FROM rejected_suggestions WHERE document_id = ? AND annotator = ?",
+            [document_id, annotator],
+        ).fetchall()
+        return {(text, label) for text, label in rows}
+
+    def set_suggestion_rejected(
+        self, document_id: str, annotator: str, text: str, label: str, rejected: bool
+    ) -> Changes:
+        """Remember (or forget, for undo) that a suggestion was rejected in this document."""
+        self._writable()
+        key = [document_id, annotator, text, label]
+        with self._transaction():
+            if rejected:
+                self.db.execute(
+                    "INSERT OR IGNORE INTO rejected_suggestions "
+                    "(document_id, annotator, text, label, created) VALUES (?, ?, ?, ?, ?)",
+                    key + [now_iso()],
+                )
+            else:
+                self.db.execute(
+                    "DELETE FROM rejected_suggestions "
+                    "WHERE document_id = ? AND annotator = ? AND text = ? AND label = ?",
+                    key,
+                )
+            action = "reject_suggestion" if rejected else "unreject_suggestion"
+            self._log(
+                action, document_id, after={"text": text, "label": label}, annotator=annotator
+            )
+        return Changes(document_id, rejections_changed=True)
+
+    def labelled_texts(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(text, label, how often) of every span this annotator made, across the project."""
+        return self.db.execute(
+            "SELECT text, label, COUNT(*) FROM spans WHERE annotator = ? GROUP BY text, label",
+            [annotator],
+        ).fetchall()
+
+    def time_spent(self, document_id: str, annotator: str) -> float:
+        row = self.db.execute(
+            "SELECT seconds FROM time_spent WHERE document_id = ? AND annotator = ?",
+            [document_id, annotator],
+        ).fetchone()
+        return row[0] if row else 0.0
+
+    def add_time_spent(self, document_id: str, annotator: str, seconds: float) -> float:
+        """Add active reading time to a document; returns the new total in seconds."""
+        self._writable()
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO time_spent (document_id, annotator, seconds, updated) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator) "
+                "DO UPDATE SET seconds = seconds + excluded.seconds, updated = excluded.updated",
+                [document_id, annotator, max(seconds, 0.0), now_iso()],
+            )
+        return self.time_spent(document_id, annotator)
+
+    # -- adjudication: decisions and the gold layer ---------------------------------------
+
+    def layers(self, document_id: str) -> dict[str, list[Span]]:
+        """Every layer of a document by annotator, for review, names sorted.
+
+        Gold is always there, and every annotator with spans or a status on the document (an
+        empty list for one who marked nothing: for agreement, that is a vote too).
+        """
+        names = {GOLD} | {
+            row[0]
+            for row in self.db.execute(
+                "SELECT annotator FROM statuses WHERE document_id = ?", [document_id]
+            )
+        }
+        layers: dict[str, list[Span]] = {name: [] for name in names}
+        for span in self.spans(document_id):
+            layers.setdefault(span.annotator, []).append(span)
+        return dict(sorted(layers.items()))
+
+    def decisions(self, document_id: str | None = None) -> list[GoldDecision]:
+        """Recorded decisions, of one document or all, in the order they were made."""
+        where = "WHERE document_id = :d" if document_id is not None else ""
+        return self._decisions(where, {"d": document_id})
+
+    def decision(self, decision_id: str) -> GoldDecision:
+        found = self._decisions("WHERE id = :id", {"id": decision_id})
+        if not found:
+            raise KeyError(f"no decision {decision_id} in {self.path}")
+        return found[0]
+
+    def _decisions(self, where: str, params: dict) -> list[GoldDecision]:
+        rows = self.db.execute(
+            f"SELECT {_DECISION_COLUMNS} FROM decisions {where} ORDER BY time, rowid", params
+        ).fetchall()
+        results = {
+            span.id: span
+            for span in map(
+                _span_from_row,
+                self.db.execute(
+                    f"SELECT {_SPAN_COLUMNS} FROM spans WHERE id IN "
+                    f"(SELECT result_span_id FROM decisions {where})",
+                    params,
+                ),
+            )
+        }
+        return [_decision_from_row(row, results.get(row[8])) for row in rows]
+
+    def add_decision(self, decision: GoldDecision) -> Changes:
+        """Record a reviewer's decision and put its span into the gold layer, in one transaction.
+
+        Decisions are the only way into gold, so every gold span says who decided it, from
+        which annotators' spans, and why; `remove_decision` is the undo.
+        """
+        self._writable()
+        result = decision.result
+        self._check_decision(decision)
+        with self._transaction():
+            if result is not None:
+                self._ensure_annotators([GOLD])
+                self.db.execute(
+                    f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                    _span_row(result),
+                )
+            self.db.execute(
+                f"INSERT INTO decisions ({_DECISION_COLUMNS}) VALUES ({', '.join('?' * 10)})",
+                _decision_row(decision),
+            )
+            self._log(
+                "add_decision",
+                decision.id,
+                after=_decision_dict(decision),
+                annotator=decision.reviewer,
+            )
+        return Changes(
+            decision.document_id,
+            spans_added=[result] if result is not None else [],
+            decisions_added=[decision],
+        )
+
+    def _check_decision(self, decision: GoldDecision) -> None:
+        if self._decisions("WHERE id = :id", {"id": decision.id}):
+            raise SpanError(f"decision {decision.id} is already recorded")
+        try:
+            self._text(decision.document_id)
+        except KeyError as error:
+            raise SpanError(str(error)) from error
+        result = decision.result
+        if result is None:
+            return
+        if result.annotator != GOLD:
+            raise SpanError(
+                f"a decision's span belongs to the {GOLD} layer, not to {result.annotator!r}"
+            )
+        self._check_span_fits(result)
+        if self.db.execute("SELECT 1 FROM spans WHERE id = ?", [result.id]).fetchone():
+            raise SpanError(f"span {result.id} is already in the project: give the result a new id")
+
+    def remove_decision(self, decision_id: str) -> Changes:
+        """Take a decision back (the undo of `add_decision`): the record and its gold span go."""
+        self._writable()
+        decision = self.decision(decision_id)
+        result = decision.result
+        with self._transaction():
+            self.db.execute("DELETE FROM decisions WHERE id = ?", [decision_id])
+            if result is not None:
+                self.db.execute(
+                    "DELETE FROM relations WHERE from_span = ? OR to_span = ?",
+                    [result.id, result.id],
+                )
+                self.db.execute("DELETE FROM spans WHERE id = ?", [result.id])
+            self._log(
+                "remove_decision",
+                decision_id,
+                before=_decision_dict(decision),
+                annotator=decision.reviewer,
+            )
+        return Changes(
+            decision.document_id,
+            spans_removed=[result] if result is not None else [],
+            decisions_removed=[decision],
+        )
 
     # -- history --------------------------------------------------------------------------
 
@@ -843,6 +1279,46 @@ class Store:
             "labels": {lab.key: per_label.get(lab.key, 0) for lab in self.labels()},
             "annotators": per_annotator,
         }
+
+
+_DECISION_COLUMNS = (
+    "id, document_id, decision, reviewer, time, comment, source_span_ids, candidate_span_ids, "
+    "result_span_id, stale"
+)
+
+
+def _decision_row(decision: GoldDecision) -> tuple:
+    return (
+        decision.id,
+        decision.document_id,
+        decision.decision.value,
+        decision.reviewer,
+        decision.time,
+        decision.comment,
+        json.dumps(list(decision.source_span_ids)),
+        json.dumps(list(decision.candidate_span_ids)),
+        decision.result.id if decision.result is not None else None,
+        int(decision.stale),
+    )
+
+
+def _decision_from_row(row: tuple, result: Span | None) -> GoldDecision:
+    return GoldDecision(
+        id=row[0],
+        document_id=row[1],
+        decision=DecisionType(row[2]),
+        reviewer=row[3],
+        time=row[4],
+        comment=row[5],
+        source_span_ids=tuple(json.loads(row[6])),
+        candidate_span_ids=tuple(json.loads(row[7])),
+        result=result,
+        stale=bool(row[9]),
+    )
+
+
+def _decision_dict(decision: GoldDecision) -> str:
+    return _json(decision.to_dict())
 
 
 def _stamped(span: Span, stamp: str, created: str | None = None) -> Span:

@@ -7,15 +7,13 @@ except for the optional gazetteer, which callers pass in.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from .gazetteer import ActorList, Gazetteer, GazetteerUnavailable
+from .gazetteer import Gazetteer, GazetteerUnavailable
 from .model import Span
 from .store import Store
 
@@ -158,19 +156,16 @@ def all_occurrences(text: str, needle: str, label: str, spans: Iterable[Span]) -
 
 
 def suggest_for_document(
-    store: Store,
-    document_id: str,
-    annotator: str,
-    actor_names: Iterable[str] = (),
-    is_place: Callable[[str], bool] | None = None,
+    store: Store, document_id: str, annotator: str, is_place: Callable[[str], bool] | None = None
 ) -> list[Suggestion]:
-    """Suggestions for one document from this annotator's labels across the whole project."""
+    """Suggestions for one document from this annotator's labels across the whole project and
+    the project's actor list (and places, given a gazetteer's `is_place`)."""
     return suggest(
         store.document(document_id).text,
         store.spans(document_id, annotator),
         known_labels(store.labelled_texts(annotator)),
         store.rejected_suggestions(document_id, annotator),
-        actor_names,
+        [name for actor in store.actors() for name in actor.names()],
         is_place,
     )
 
@@ -186,23 +181,3 @@ def gazetteer_place_test() -> Callable[[str], bool] | None:
     except GazetteerUnavailable:
         return None
     return lambda name: bool(gazetteer.resolve(name, limit=1))
-
-
-def actor_list_path(project: Path) -> Path:
-    """A project's actor list lives beside it: `NAME.actors.json` for `NAME.annotator`."""
-    return project.with_suffix(".actors.json")
-
-
-def project_actor_names(project: Path | None) -> list[str]:
-    """Every name and alias in the project's actor list; none when it has no list."""
-    if project is None or not actor_list_path(project).is_file():
-        return []
-    path = actor_list_path(project)
-    try:
-        actors = ActorList.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError) as error:
-        raise ValueError(
-            f"{path}: not a valid actor list ({error}); expected a JSON list of "
-            '{"canonical": NAME, "aliases": [NAME, ...]}'
-        ) from error
-    return [name for actor in actors for name in actor.names()]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from annotator.model import Document, Span, new_id
 from annotator.suggestions import (
     ACTOR_LIST,
@@ -11,7 +9,6 @@ from annotator.suggestions import (
     LABELLED,
     all_occurrences,
     known_labels,
-    project_actor_names,
     suggest,
     suggest_for_document,
     whole_word_occurrences,
@@ -91,13 +88,13 @@ def test_rejections_persist_in_the_project_and_suggestions_are_not_spans(store):
     assert len(suggest_for_document(store, doc.id, "alice")) == 1
 
 
-def test_actor_list_beside_the_project(tmp_path):
-    project = tmp_path / "p.annotator"
-    assert project_actor_names(project) == []
-    (tmp_path / "p.actors.json").write_text(
-        json.dumps([{"canonical": "Hayat Tahrir al-Sham", "aliases": ["HTS"]}])
-    )
-    assert project_actor_names(project) == ["Hayat Tahrir al-Sham", "HTS"]
+def test_project_actor_list_feeds_suggestions(store):
+    doc = Document(new_id(), TEXT)
+    store.add_documents([doc])
+    assert suggest_for_document(store, doc.id, "alice") == []
+    store.add_actor("Syrian government", ["Assad's forces"])
+    (offered,) = suggest_for_document(store, doc.id, "alice")
+    assert (offered.text, offered.label, offered.source) == ("Assad's forces", "actor", ACTOR_LIST)
 
 
 def test_time_spent_adds_up(store):

@@ -73,6 +73,20 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+def span_record(span: Span) -> dict:
+    """A span as plain data, the shape native JSONL and the edit history both use."""
+    return {
+        "id": span.id,
+        "annotator": span.annotator,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": span.text,
+        "attributes": span.attributes,
+        "note": span.note,
+    }
+
+
 @dataclass(frozen=True)
 class Relation:
     id: str

@@ -28,6 +28,7 @@ from .model import (
     Status,
     check_span_text,
     now_iso,
+    span_record,
 )
 from .schema import LabelSpec, Schema, SchemaError, parse_schema, validate_attributes
 from .shipped import default_labels, default_schema
@@ -244,19 +245,8 @@ def _span_row(span: Span) -> tuple:
 
 
 def _span_from_row(row: tuple) -> Span:
-    return Span(
-        id=row[0],
-        document_id=row[1],
-        annotator=row[2],
-        start=row[3],
-        end=row[4],
-        label=row[5],
-        text=row[6],
-        attributes=json.loads(row[7]),
-        note=row[8],
-        created=row[9],
-        updated=row[10],
-    )
+    # Columns follow Span's fields in order; only the attributes need decoding.
+    return Span(*row[:7], json.loads(row[7]), *row[8:])
 
 
 def _relation_row(rel: Relation) -> tuple:
@@ -273,15 +263,8 @@ def _relation_row(rel: Relation) -> tuple:
 
 
 def _relation_from_row(row: tuple) -> Relation:
-    return Relation(
-        id=row[0],
-        document_id=row[1],
-        annotator=row[2],
-        from_span=row[3],
-        to_span=row[4],
-        type=row[5],
-        attributes=json.loads(row[6]),
-    )
+    *fields, attributes = row
+    return Relation(*fields, attributes=json.loads(attributes))
 
 
 def _document_from_row(row: tuple) -> Document:
@@ -296,17 +279,7 @@ _DOCUMENT_COLUMNS = "id, sha256, title, text, meta"
 
 
 def _span_dict(span: Span) -> str:
-    return _json(
-        {
-            "start": span.start,
-            "end": span.end,
-            "label": span.label,
-            "text": span.text,
-            "attributes": span.attributes,
-            "note": span.note,
-            "document_id": span.document_id,
-        }
-    )
+    return _json({**span_record(span), "document_id": span.document_id})
 
 
 def _relation_dict(rel: Relation) -> str:

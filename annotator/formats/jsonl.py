@@ -22,6 +22,7 @@ from ..model import (
     Status,
     check_span_text,
     new_id,
+    span_record,
     title_from_text,
 )
 from ..store import LayerDocument
@@ -56,16 +57,7 @@ def layer_record(item: LayerDocument) -> dict:
 
 def _span_record(span: Span, text: str) -> dict:
     check_span_text(text, span)
-    return {
-        "id": span.id,
-        "annotator": span.annotator,
-        "start": span.start,
-        "end": span.end,
-        "label": span.label,
-        "text": span.text,
-        "attributes": span.attributes,
-        "note": span.note,
-    }
+    return span_record(span)
 
 
 def write_jsonl(items: Iterable[LayerDocument], out: TextIO) -> int:

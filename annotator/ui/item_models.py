@@ -15,7 +15,28 @@ STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done ✓"}
 STATUS_COLOR = {"new": "#6b7280", "in_progress": "#b45309", "done": "#047857"}
 
 
-class DocumentListModel(QAbstractTableModel):
+class ListTableModel(QAbstractTableModel):
+    """A flat table over `self.rows`, with fixed column headers."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class DocumentListModel(ListTableModel):
     HEADERS = ("Document", "Status", "Spans")
 
     def __init__(self) -> None:
@@ -45,17 +66,6 @@ class DocumentListModel(QAbstractTableModel):
         )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -74,12 +84,12 @@ class DocumentListModel(QAbstractTableModel):
         return None
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(ListTableModel):
     HEADERS = ("Label", "Text", "Offsets", "Note")
 
     def __init__(self) -> None:
         super().__init__()
-        self.spans: list[Span] = []
+        self.rows: list[Span] = []
         self.labels: dict[str, Label] = {}
 
     def set_labels(self, labels: list[Label]) -> None:
@@ -87,34 +97,23 @@ class SpanListModel(QAbstractTableModel):
 
     def reset(self, spans: list[Span]) -> None:
         self.beginResetModel()
-        self.spans = sorted(spans, key=_position)
+        self.rows = sorted(spans, key=_position)
         self.endResetModel()
 
     def row_of(self, span_id: str) -> int:
-        return next((i for i, s in enumerate(self.spans) if s.id == span_id), -1)
+        return next((i for i, s in enumerate(self.rows) if s.id == span_id), -1)
 
     def apply_changes(self, changes: Changes) -> None:
         # Edits touch a span or two; a full reset keeps the code simple and costs little here,
         # as the list holds one document's spans only.
         gone = {s.id for s in changes.spans_removed} | {old.id for old, _ in changes.spans_updated}
-        kept = [s for s in self.spans if s.id not in gone]
+        kept = [s for s in self.rows if s.id not in gone]
         self.reset(kept + [new for _, new in changes.spans_updated] + changes.spans_added)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        span = self.spans[index.row()]
+        span = self.rows[index.row()]
         label = self.labels.get(span.label)
         if role == Qt.ItemDataRole.DisplayRole:
             name = label.name if label else span.label

@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             self.span_list.clearSelection()
 
     def _span_row_clicked(self, index: QModelIndex) -> None:
-        self.select_span(self.span_model.spans[index.row()].id)
+        self.select_span(self.span_model.rows[index.row()].id)
 
     def edit_note(self) -> None:
         span = self.view.current_span()

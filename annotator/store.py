@@ -360,6 +360,40 @@ class Store:
         store._check_and_migrate(labels)
         return store
 
+    @classmethod
+    def read_copy(cls, path: str | Path) -> Store:
+        """A project file copied into memory (and upgraded there) to read: the file is untouched.
+
+        Merging reads annotators' files this way, so an older file is neither migrated nor
+        backed up beside itself, and a file its annotator has open is only read.
+        """
+        path = Path(path)
+        check_project_file(path)
+        if not path.is_file() or path.stat().st_size == 0:
+            state = "empty" if path.is_file() else "missing"
+            raise ProjectError(f"{path} is {state}: name an Annotator project file")
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            source = cls._connect(path, readonly=True)
+            try:
+                source.backup(copy)
+            finally:
+                source.close()
+        except (sqlite3.DatabaseError, ProjectError) as error:
+            copy.close()
+            raise ProjectError(
+                f"{path} cannot be read ({error.__cause__ or error}): check the file, "
+                "or restore it from a backup"
+            ) from error
+        copy.execute("PRAGMA foreign_keys = ON")
+        store = cls(Database(copy), path)
+        try:
+            store._check_and_migrate(None, backup=False, create=False)
+        except BaseException:
+            copy.close()
+            raise
+        return store
+
     @staticmethod
     def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         try:
@@ -374,7 +408,9 @@ class Store:
             raise ProjectError(f"cannot open {path}: {error}") from error
         return conn
 
-    def _check_and_migrate(self, labels: Iterable[Label] | None) -> None:
+    def _check_and_migrate(
+        self, labels: Iterable[Label] | None, *, backup: bool = True, create: bool = True
+    ) -> None:
         try:
             check = self.db.execute("PRAGMA quick_check").fetchone()[0]
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -392,17 +428,18 @@ class Store:
                 f"{self.path} was written by a newer Annotator (schema {version}; this version "
                 f"reads up to {SCHEMA_VERSION}): upgrade Annotator to open it"
             )
-        if version == 0 and tables:
+        if version == 0 and (tables or not create):
             raise ProjectError(
                 f"{self.path} is a SQLite file but not an Annotator project "
-                f"(it has tables {', '.join(sorted(tables)[:5])}): choose another file"
+                f"(it has {'tables ' + ', '.join(sorted(tables)[:5]) if tables else 'no tables'}): "
+                "choose another file"
             )
         if version < SCHEMA_VERSION:
             if self.readonly:
                 raise ProjectError(
                     f"{self.path} needs upgrading but is read-only: make it writable"
                 )
-            if version > 0 and self.path is not None:
+            if backup and version > 0 and self.path is not None:
                 self.backup(self.path.with_name(f"{self.path.name}.schema{version}.bak"))
             self._migrate(version)
             if version == 0:
@@ -1027,6 +1064,58 @@ class Store:
                 [document_id, annotator, max(seconds, 0.0), now_iso()],
             )
         return self.time_spent(document_id, annotator)
+
+    # -- merging annotators' files --------------------------------------------------------
+
+    def replace_layers(
+        self,
+        documents: list[Document],
+        labels: list[Label],
+        layers: list[LayerDocument],
+        stale_decision_ids: Iterable[str] = (),
+        progress: Progress | None = None,
+    ) -> None:
+        """Bring merged work in, all of it or nothing, in one transaction.
+
+        Adds `documents` and the `labels` the project lacks; each layer (its document already
+        the project's) replaces that annotator's spans, relations and status there; decisions
+        named in `stale_decision_ids` are flagged for another look, never dropped.
+        """
+        self._writable()
+        spans = [span for layer in layers for span in layer.spans]
+        try:
+            with self._transaction():
+                self._insert_labels([lab for lab in labels if lab.key not in self._label_keys()])
+                self._insert_documents(documents, AddReport(), None)
+                self._check_spans(documents, spans)
+                self._ensure_annotators(layer.annotator for layer in layers)
+                for done, layer in enumerate(layers, start=1):
+                    self._replace_layer(layer)
+                    if progress:
+                        progress(done, len(layers))
+                self.db.conn.executemany(
+                    "UPDATE decisions SET stale = 1 WHERE id = ?",
+                    [(decision_id,) for decision_id in stale_decision_ids],
+                )
+                self._log(
+                    "merge", "layers", after={"documents": len(documents), "layers": len(layers)}
+                )
+        except sqlite3.IntegrityError as error:
+            raise ProjectError(f"{self.path}: the merge was not saved ({error})") from error
+
+    def _replace_layer(self, layer: LayerDocument) -> None:
+        key = [layer.document.id, layer.annotator]
+        self.db.execute("DELETE FROM relations WHERE document_id = ? AND annotator = ?", key)
+        self.db.execute("DELETE FROM spans WHERE document_id = ? AND annotator = ?", key)
+        self.db.conn.executemany(
+            f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+            [_span_row(span) for span in layer.spans],
+        )
+        self.db.conn.executemany(
+            f"INSERT INTO relations ({_RELATION_COLUMNS}, created) VALUES ({', '.join('?' * 8)})",
+            [_relation_row(relation) for relation in layer.relations],
+        )
+        self._write_status(layer.document.id, layer.annotator, str(layer.status))
 
     # -- adjudication: decisions and the gold layer ---------------------------------------
 

@@ -462,6 +462,23 @@ class Store:
             dest.close()
         return target
 
+    def restore_from(self, source: Path) -> None:
+        """Replace this project's whole content with `source`'s (a backup), in one step.
+
+        The source is checked and upgraded in memory first, so a damaged or newer file changes
+        nothing here; SQLite's backup API then writes it into place under the write lock.
+        """
+        self._writable()
+        copy = Store.read_copy(source)
+        try:
+            copy.db.conn.backup(self.db.conn)
+        except sqlite3.DatabaseError as error:
+            raise ProjectError(f"{self.path}: the restore was not made ({error})") from error
+        finally:
+            copy.close()
+        self._text.cache_clear()
+        self._schema_cache = None
+
     def close(self) -> None:
         self.db.conn.close()
 

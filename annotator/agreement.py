@@ -1113,3 +1113,38 @@ def _scores_against(corpus: _Corpus, reference: str, name: str) -> dict:
         }
         scores[criterion.value] = entry
     return scores
+
+
+# -- label confusion --------------------------------------------------------------------------
+
+NO_SPAN = "(none)"
+
+
+def label_confusion(
+    documents: Sequence[AnnotatedDocument], *, annotators: Sequence[str] | None = None
+) -> dict[str, dict[str, dict[str, int]]]:
+    """Per pair "A|B": counts[label of A][label of B] over spans with the same offsets.
+
+    Spans one annotator made where the other has none with those offsets count against
+    NO_SPAN. Only the documents both annotators of the pair count are used.
+    """
+    names = _annotators_in(documents, annotators)
+    confusion = {}
+    for first, second in combinations(names, 2):
+        counts: dict[str, dict[str, int]] = {}
+        for document in documents:
+            if first in document.layers and second in document.layers:
+                _count_confusion(counts, document.layers[first], document.layers[second])
+        confusion[pair_key(first, second)] = counts
+    return confusion
+
+
+def _count_confusion(counts: dict, first: Sequence[Span], second: Sequence[Span]) -> None:
+    matched = match_spans(first, second, MatchCriterion.RELAXED_ANY_LABEL)
+    cells = [(a.label, b.label) for a, b in matched]
+    paired_first, paired_second = {a.id for a, _ in matched}, {b.id for _, b in matched}
+    cells += [(s.label, NO_SPAN) for s in first if s.id not in paired_first]
+    cells += [(NO_SPAN, s.label) for s in second if s.id not in paired_second]
+    for row, column in cells:
+        counts.setdefault(row, {}).setdefault(column, 0)
+        counts[row][column] += 1

@@ -4,53 +4,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import exporting
 from .claim_commands import parse_claim
+from .command_options import open_or_fail as _open
+from .command_options import progress_bar as _progress_bar
+from .command_options import project_option as _project_option
 from .formats import conll
 from .importing import IMPORT_FORMATS, import_paths, parse_label_map
 from .model import SpanError
-from .project import default_annotator, default_project_path, open_project
-from .store import ProjectError, Store
-
-PROJECT_HELP = "Project file (default: the default project in the user data directory)."
-
-
-def _project_option(func: Callable) -> Callable:
-    return click.option(
-        "--project", "-p", type=click.Path(path_type=Path, dir_okay=False), help=PROJECT_HELP
-    )(func)
-
-
-def _open(project: Path | None) -> Store:
-    try:
-        return open_project(project)
-    except ProjectError as error:
-        raise click.ClickException(str(error)) from error
-
-
-@contextmanager
-def _progress_bar(label: str):
-    """A click progress bar that learns its length from the first callback."""
-    state: dict = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in state:
-            state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            state["bar"].__enter__()
-        bar = state["bar"]
-        bar.update(done - bar.pos)
-
-    try:
-        yield update
-    finally:
-        if "bar" in state:
-            state["bar"].__exit__(None, None, None)
+from .project import default_annotator, default_project_path
+from .review_commands import agreement, merge
 
 
 @click.group(invoke_without_command=True)
@@ -211,6 +178,8 @@ def where() -> None:
 
 
 main.add_command(parse_claim)
+main.add_command(merge)
+main.add_command(agreement)
 
 if __name__ == "__main__":
     main()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 
 import pytest
 
+from annotator import exporting
 from annotator.adjudication import (
     GOLD_LAYER,
     DecisionType,
@@ -228,3 +230,75 @@ def test_decisions_persist_in_the_project_file(project_path):
     assert reopened.decisions() == [decision]
     assert [s.text for s in reopened.spans(document.id, GOLD_LAYER)] == ["Latakia"]
     reopened.close()
+
+
+# -- gold goes out in every format ------------------------------------------------------------
+
+
+@pytest.fixture
+def adjudicated(store, doc) -> Store:
+    """A small corpus settled through the store API: accepted, chosen, rejected, added."""
+    other = Document(id=new_id(), text="Shelling hit Idlib 🇸🇾 overnight.", title="Idlib")
+    store.add_documents([other])
+    store.add_span(Span(new_id(), other.id, "amal", 13, 18, "location", "Idlib"))
+    for document_id in (doc.id, other.id):
+        for candidates in review_sets(store, document_id):
+            version = next((v for v in candidates.versions if v.label != "actor"), None)
+            if candidates.kind is None:
+                store.add_decision(accept(candidates, reviewer="rita"))
+            elif version is not None and version.label == "source":
+                store.add_decision(reject(candidates, reviewer="rita"))
+            else:
+                store.add_decision(choose(candidates, version, reviewer="rita"))
+    friday = TEXT.index("Friday")
+    store.add_decision(add(doc.id, TEXT, friday, friday + 6, "casualty_claim", reviewer="rita"))
+    return store
+
+
+GOLD_SPANS = {"Gunmen loyal to Assad", "Latakia", "Friday", "Idlib"}
+
+
+def test_gold_holds_the_decided_spans(adjudicated):
+    texts = {s.text for d in adjudicated.documents() for s in adjudicated.spans(d.id, GOLD_LAYER)}
+    assert texts == GOLD_SPANS
+
+
+@pytest.mark.parametrize("format_name", sorted(exporting.FORMATS))
+def test_gold_exports_in_every_format(adjudicated, tmp_path, format_name):
+    out = tmp_path / f"gold.{format_name}"
+    written = exporting.export(adjudicated, format_name, out, GOLD_LAYER)
+    assert written == 2
+    files = [out] if out.is_file() else sorted(p for p in out.rglob("*") if p.is_file())
+    assert files and all(p.stat().st_size > 0 for p in files)
+    content = b"".join(p.read_bytes() for p in files)
+    # Only the gold layer goes out: the annotators' names appear nowhere.
+    assert b"amal" not in content and b"ben" not in content
+
+
+def test_the_gold_jsonl_export_carries_exactly_the_decided_spans(adjudicated, tmp_path):
+    out = tmp_path / "gold.jsonl"
+    exporting.export(adjudicated, "jsonl", out, GOLD_LAYER)
+    spans = []
+    for line in out.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for span in record["spans"]:
+            assert record["text"][span["start"] : span["end"]] == span["text"]
+            spans.append((span["text"], span["label"]))
+    assert sorted(spans) == sorted(
+        [
+            ("Gunmen loyal to Assad", "actor"),
+            ("Latakia", "location"),
+            ("Friday", "casualty_claim"),
+            ("Idlib", "location"),
+        ]
+    )
+
+
+def test_the_gold_docbin_holds_the_decided_spans(adjudicated, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    out = tmp_path / "gold.spacy"
+    exporting.export(adjudicated, "spacy", out, GOLD_LAYER)
+    docs = DocBin().from_disk(out).get_docs(spacy.blank("xx").vocab)
+    assert {span.text for d in docs for span in d.spans["sc"]} == GOLD_SPANS

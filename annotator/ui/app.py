@@ -9,19 +9,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..project import APP_NAME, default_annotator, open_project
-from ..shipped import resource
 from ..store import ProjectError
 from .main_window import MainWindow
 from .session import Session
+from .theme import apply_theme
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    stylesheet = resource("style.qss")
-    if stylesheet.is_file():
-        app.setStyleSheet(stylesheet.read_text(encoding="utf-8"))
+    apply_theme(app)  # the window applies the user's saved choice once it has its settings
     return app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,10 @@ from .editing import Editor
 from .export_dialog import ExportDialog
 from .item_models import DocumentListModel, SpanListModel
 from .palette import LabelPalette
+from .relation_editing import StructureEditing
+from .review_mode import ReviewMode
 from .session import Session
+from .workday import Workday
 from .workers import StoreJob
 
 STATUS_MESSAGE_MS = 6000
@@ -53,6 +56,8 @@ def _table(name: str, model) -> QTableView:
 
 
 class MainWindow(QMainWindow):
+    documentOpened = Signal(str)  # a document id, after the view shows it
+
     def __init__(self, session: Session, settings: QSettings) -> None:
         super().__init__()
         self.session = session
@@ -60,6 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.view = DocumentView()
         self.editor = Editor(session, self.view, self.undo_stack)
+        self.structure = StructureEditing(session, self.view, self.undo_stack)
         self.documents = DocumentListModel()
         self.span_model = SpanListModel()
         self.palette = LabelPalette()
@@ -70,6 +76,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._load_labels(session.store.labels())
         self.refresh_documents()
+        self.workday = Workday(self)  # search, suggestions, guidelines, flow, reading comfort
         self._restore()
 
     # -- composition ------------------------------------------------------------------------
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.span_list.setColumnHidden(3, True)  # notes show as tooltips; the text needs the room
         left = self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Attributes", self.structure.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         labels = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         spans = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([left, labels], [300, 340], Qt.Orientation.Horizontal)
@@ -136,6 +144,12 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "&Delete span", self.editor.delete_current, "Delete")
         self._action(edit, "Edit &note…", self.edit_note, "N")
+        self._action(edit, "Edit &attributes", self.structure.panel.focus_first, "F2")
+        self._action(edit, "Accept &proposed attributes", self.structure.panel.accept_proposal, "P")
+        self._action(
+            edit, "Look up place in &gazetteer", self.structure.panel.look_up_places, "Ctrl+G"
+        )
+        self._action(edit, "Link to another span (&relation)…", self.structure.picker.start, "R")
         self._action(edit, "Next span", lambda: self.editor.select_neighbour(1), "Tab")
         self._action(edit, "Previous span", lambda: self.editor.select_neighbour(-1), "Shift+Tab")
         bounds = edit.addMenu("Span &boundaries")
@@ -164,6 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.snap_action.setCheckable(True)
         self._action(settings, "&Annotator name…", self.rename_annotator)
+        self.review_mode = ReviewMode(self, file)
 
     def _load_labels(self, labels: list[Label]) -> None:
         self.view.set_labels(labels)
@@ -184,6 +199,8 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(self.show_message)
         self.palette.labelChosen.connect(self.editor.label)
         self.view.spanClicked.connect(self.select_span)
+        self.structure.message.connect(self.show_message)
+        self.structure.spanChosen.connect(self.select_span)
         self.view.currentSpanChanged.connect(self._follow_current_span)
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
         self.span_list.clicked.connect(self._span_row_clicked)
@@ -202,6 +219,7 @@ class MainWindow(QMainWindow):
         self.editor.open(document)
         spans = store.spans(document_id, self.session.annotator)
         self.view.show_document(document.text, spans)
+        self.structure.open(document_id)
         self.span_model.reset(spans)
         self.setWindowTitle(f"{document.title} — Annotator")
         row = self.documents.row_of(document_id)
@@ -209,6 +227,7 @@ class MainWindow(QMainWindow):
             self.document_list.selectRow(row)
         self.view.setFocus()
         self.settings.setValue(self._last_document_key(), document_id)
+        self.documentOpened.emit(document_id)
 
     def _document_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
@@ -233,6 +252,7 @@ class MainWindow(QMainWindow):
         if changes.document_id == self.document_id:
             self.view.apply_changes(changes)
             self.span_model.apply_changes(changes)
+        self.structure.apply_changes(changes)
         if changes.status == "done":
             self._show_progress()
 

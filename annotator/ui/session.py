@@ -36,3 +36,16 @@ class Session(QObject):
 
     def set_status(self, document_id: str, status: str) -> Changes:
         return self._announce(self.store.set_status(document_id, self.annotator, status))
+
+    def add_relation(self, relation: Relation) -> Changes:
+        return self._announce(self.store.add_relation(relation))
+
+    def delete_relation(self, relation_id: str) -> Changes:
+        return self._announce(self.store.delete_relation(relation_id))
+
+    def set_suggestion_rejected(
+        self, document_id: str, text: str, label: str, rejected: bool
+    ) -> Changes:
+        return self._announce(
+            self.store.set_suggestion_rejected(document_id, self.annotator, text, label, rejected)
+        )

@@ -1,0 +1,197 @@
+"""Suggestions for the open document: computed in a worker, accepted (Y) or rejected (X).
+
+Accepting pushes the same AddSpan command as labelling by hand; rejecting pushes a command that
+remembers the rejection in the project, so neither bypasses undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..model import new_id
+from ..store import Changes
+from ..suggestions import (
+    Suggestion,
+    all_occurrences,
+    gazetteer_place_test,
+    keep_new,
+    suggest_for_document,
+)
+from .commands import AddSpan, StoreCommand, _short
+from .document_view import DocumentView
+from .session import Session
+from .suggestion_overlay import SuggestionOverlay
+from .suggestion_preview import OccurrencePreview
+from .workers import StoreJob
+
+
+class RejectSuggestion(StoreCommand):
+    def __init__(self, session: Session, document_id: str, suggestion: Suggestion) -> None:
+        super().__init__(
+            session, f"Reject suggestion {suggestion.label} “{_short(suggestion.text)}”"
+        )
+        self.document_id, self.suggestion = document_id, suggestion
+
+    def do(self) -> None:
+        self._set(True)
+
+    def revert(self) -> None:
+        self._set(False)
+
+    def _set(self, rejected: bool) -> None:
+        s = self.suggestion
+        self.session.set_suggestion_rejected(self.document_id, s.text, s.label, rejected)
+
+
+class SuggestionController(QObject):
+    message = Signal(str)
+    updated = Signal()  # new suggestions arrived from the worker
+
+    def __init__(self, session: Session, view: DocumentView, undo_stack: QUndoStack) -> None:
+        super().__init__()
+        self.session, self.view, self.undo_stack = session, view, undo_stack
+        self.overlay = SuggestionOverlay(view)
+        self.document_id: str | None = None
+        self.suggestions: list[Suggestion] = []
+        self.use_gazetteer = True
+        self.enabled = True
+        self._jobs: set[StoreJob] = set()  # kept alive until they report
+        self._generation = 0  # answers from workers started before the latest request are dropped
+        session.changed.connect(self.on_changes)
+        view.cursorPositionChanged.connect(self._show)
+
+    def open(self, document_id: str | None) -> None:
+        self.document_id = document_id
+        self._set([])
+        self.refresh()
+
+    def set_enabled(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._set([])
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute in a worker: reading the corpus and the gazetteer must not block typing."""
+        self._generation += 1
+        if not self.enabled or self.document_id is None or self.session.store.path is None:
+            return
+        generation, document_id = self._generation, self.document_id
+        annotator, use_gazetteer = self.session.annotator, self.use_gazetteer
+
+        def work(store, progress):
+            is_place = gazetteer_place_test() if use_gazetteer else None
+            return suggest_for_document(store, document_id, annotator, is_place)
+
+        job = StoreJob(self.session.store.path, work)
+        job.signals.finished.connect(lambda found: self._arrived(job, generation, found))
+        job.signals.failed.connect(lambda error: self._failed(job, error))
+        self._jobs.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    def _failed(self, job: StoreJob, error: str) -> None:
+        self._jobs.discard(job)
+        self.message.emit(f"No suggestions: {error}")
+
+    def _arrived(self, job: StoreJob, generation: int, found: list[Suggestion]) -> None:
+        self._jobs.discard(job)
+        if generation == self._generation:
+            self._set(found)
+            self.updated.emit()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.document_id != self.document_id or self.view.layer is None:
+            return
+        if changes.spans_added or changes.spans_removed or changes.spans_updated:
+            # Drop what the edit settled at once; the worker then finds new occurrences.
+            self._set(keep_new(self.suggestions, self.view.layer.ordered(), set()))
+        if changes.rejections_changed:
+            rejected = self.session.store.rejected_suggestions(
+                changes.document_id, self.session.annotator
+            )
+            self._set([s for s in self.suggestions if (s.text, s.label) not in rejected])
+        self.refresh()
+
+    # -- the suggestion Y and X act on ----------------------------------------------------------
+
+    def current_index(self) -> int | None:
+        """The suggestion under the cursor, or else the next one after it."""
+        offset = self.view.cursor_offset()
+        for i, s in enumerate(self.suggestions):
+            if offset < s.end:
+                return i
+        return None
+
+    def current(self) -> Suggestion | None:
+        index = self.current_index()
+        return None if index is None else self.suggestions[index]
+
+    def accept(self) -> None:
+        suggestion = self._acted_on()
+        if suggestion is not None:
+            span = suggestion.as_span(self.document_id, self.session.annotator, new_id())
+            self.undo_stack.push(AddSpan(self.session, span))
+            self._move_to(suggestion.end)
+
+    def reject(self) -> None:
+        suggestion = self._acted_on()
+        if suggestion is not None:
+            self.undo_stack.push(RejectSuggestion(self.session, self.document_id, suggestion))
+            self._move_to(suggestion.end)
+
+    def step(self, direction: int) -> None:
+        """Move the cursor to the next (1) or previous (-1) suggestion."""
+        offset = self.view.cursor_offset()
+        ahead = [s for s in self.suggestions if s.start > offset]
+        behind = [s for s in self.suggestions if s.start < offset]
+        target = (ahead[:1] if direction > 0 else behind[-1:]) or []
+        if not target:
+            self.message.emit("No more suggestions in this direction")
+            return
+        self._move_to(target[0].start)
+        self.view.ensureCursorVisible()
+
+    def label_all_occurrences(self, label_names: dict[str, str]) -> None:
+        """Offer every other occurrence of the selected span's text, previewed before labelling."""
+        span, layer = self.view.current_span(), self.view.layer
+        if span is None or layer is None:
+            self.message.emit("Select a span first (click it, or Tab): its text and label are used")
+            return
+        found = all_occurrences(layer.text, span.text, span.label, layer.ordered())
+        if not found:
+            self.message.emit(f"Every occurrence of “{_short(span.text)}” is labelled already")
+            return
+        self.preview = OccurrencePreview(
+            self.view.window(), layer.text, label_names.get(span.label, span.label), found
+        )
+        self.preview.accepted.connect(lambda: self._label_all(self.preview.chosen()))
+        self.preview.open()
+
+    def _label_all(self, chosen: list[Suggestion]) -> None:
+        if not chosen or self.document_id is None:
+            return
+        self.undo_stack.beginMacro(f"Label {len(chosen)} occurrences of “{_short(chosen[0].text)}”")
+        for suggestion in chosen:
+            span = suggestion.as_span(self.document_id, self.session.annotator, new_id())
+            self.undo_stack.push(AddSpan(self.session, span))
+        self.undo_stack.endMacro()
+
+    def _acted_on(self) -> Suggestion | None:
+        suggestion = self.current()
+        if suggestion is None:
+            self.message.emit("No suggestion here: press F8 to go to the next one")
+        return suggestion
+
+    def _move_to(self, offset: int) -> None:
+        self.view.select_offsets(offset, offset)
+
+    def _set(self, suggestions: list[Suggestion]) -> None:
+        self.suggestions = suggestions
+        self._show()
+
+    def _show(self) -> None:
+        document_id = self.document_id or ""
+        spans = [
+            s.as_span(document_id, "", f"suggestion-{i}") for i, s in enumerate(self.suggestions)
+        ]
+        self.overlay.show(spans, self.current_index())

@@ -1,0 +1,127 @@
+"""A label-confusion heatmap painted with QPainter: rows one annotator, columns the other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from .review_confusion import ConfusionTable
+
+LOW, HIGH = QColor("#f8fafc"), QColor("#1d4ed8")
+PAD, CELL_MIN, CELL_MAX = 8, 36, 84
+
+
+def shade(fraction: float) -> QColor:
+    """White for nothing, deep blue for the largest count, linear in between."""
+    mix = lambda a, b: round(a + (b - a) * fraction)  # noqa: E731
+    return QColor(
+        mix(LOW.red(), HIGH.red()), mix(LOW.green(), HIGH.green()), mix(LOW.blue(), HIGH.blue())
+    )
+
+
+class ConfusionHeatmap(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("confusionHeatmap")
+        self.table: ConfusionTable | None = None
+        self.names: dict[str, str] = {}  # label key → display name
+        self.setMinimumSize(360, 300)
+
+    def set_table(self, table: ConfusionTable | None, names: dict[str, str]) -> None:
+        self.table, self.names = table, names
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 480)
+
+    def _name(self, key: str) -> str:
+        return self.names.get(key, key)
+
+    def _geometry(self) -> tuple[int, int, int]:
+        """Left edge and top edge of the grid, and the side of a cell."""
+        metrics = QFontMetrics(self.font())
+        labels = self.table.labels
+        left = (
+            PAD * 3
+            + metrics.height()
+            + max(metrics.horizontalAdvance(self._name(k)) for k in labels)
+        )
+        top = PAD * 3 + metrics.height() * 2
+        room = min(self.width() - left - PAD, self.height() - top - PAD)
+        side = max(CELL_MIN, min(CELL_MAX, room // max(len(labels), 1)))
+        return left, top, side
+
+    def cell_rect(self, row: int, column: int) -> QRect:
+        left, top, side = self._geometry()
+        return QRect(left + column * side, top + row * side, side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if self.table is None or not self.table.counts:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No spans to compare")
+            return
+        self._paint_axes(painter)
+        self._paint_cells(painter)
+        painter.end()
+
+    def _paint_axes(self, painter: QPainter) -> None:
+        table, metrics = self.table, QFontMetrics(self.font())
+        left, top, side = self._geometry()
+        labels = table.labels
+        bold = painter.font()
+        bold.setBold(True)
+        painter.setFont(bold)
+        grid_width = side * len(labels)
+        painter.drawText(
+            QRect(left, PAD, grid_width, metrics.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            f"{table.second} →",
+        )
+        painter.save()
+        painter.translate(PAD + metrics.height(), top + side * len(labels) / 2)
+        painter.rotate(-90)
+        painter.drawText(
+            QRect(-200, -metrics.height(), 400, metrics.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            f"{table.first} →",
+        )
+        painter.restore()
+        bold.setBold(False)
+        painter.setFont(bold)
+        for i, key in enumerate(labels):
+            name = metrics.elidedText(self._name(key), Qt.TextElideMode.ElideRight, side - 2)
+            painter.drawText(
+                QRect(left + i * side, top - metrics.height() - 4, side, metrics.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                name,
+            )
+            painter.drawText(
+                QRect(
+                    PAD * 2 + metrics.height(),
+                    top + i * side,
+                    left - PAD * 3 - metrics.height(),
+                    side,
+                ),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                self._name(key),
+            )
+
+    def _paint_cells(self, painter: QPainter) -> None:
+        table = self.table
+        largest = max(table.largest, 1)
+        for row, first in enumerate(table.labels):
+            for column, second in enumerate(table.labels):
+                count = table.count(first, second)
+                rect = self.cell_rect(row, column)
+                fraction = count / largest
+                painter.fillRect(rect, shade(fraction))
+                painter.setPen(QPen(QColor("#cbd5e1")))
+                painter.drawRect(rect.adjusted(0, 0, -1, -1))
+                painter.setPen(QColor("white") if fraction > 0.55 else QColor("#111827"))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
+        # Agreement runs down the diagonal: outline it so it reads at a glance.
+        painter.setPen(QPen(QColor("#047857"), 2))
+        for i in range(len(table.labels) - 1):
+            painter.drawRect(self.cell_rect(i, i).adjusted(1, 1, -2, -2))

@@ -1,14 +1,14 @@
-"""The agreement window: compute_agreement's numbers in tables, and a label-confusion heatmap.
+"""The agreement window: the project's agreement report in tables, and a label-confusion heatmap.
 
-The report is computed in a worker over the project's layers; the window only lays it out. Each
-table cell keeps the report's exact number under Qt.UserRole (shown rounded), and every table
-says what its numbers are computed from.
+The report is `review_report.project_agreement` (what `annotator agreement --json` prints),
+computed in a worker; the tables are the HTML report's (`agreement_tables`), plus every token
+coefficient with the parameters it was computed under. The window only lays them out.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,107 +18,91 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
+    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..agreement import AnnotatedDocument, MatchCriterion, compute_agreement, documents_from_layers
-from ..agreement import pair_key as agreement_pair_key
+from ..agreement_tables import (
+    Table,
+    against_table,
+    all_annotators_table,
+    documents_table,
+    labels_table,
+    matrix_table,
+    number,
+    pairs_table,
+    parameters_table,
+)
+from ..atomic_file import atomic_text
 from ..model import Label
+from ..report_html import agreement_html
+from ..review_report import document_titles, project_agreement
 from ..store import GOLD, Store
-from .review_confusion import RULE, label_confusion
-from .review_heatmap import ConfusionHeatmap
+from .review_heatmap import ConfusionHeatmap, confusion_between
 from .workers import StoreJob
 
-F1_CRITERIA = (MatchCriterion.EXACT, MatchCriterion.RELAXED)
 COEFFICIENTS = {
     "cohen_kappa": "Cohen's κ",
     "fleiss_kappa": "Fleiss' κ",
     "krippendorff_alpha": "Krippendorff's α (nominal)",
     "raw_agreement": "raw agreement",
 }
-COEFFICIENT_HEADERS = (
-    "Measure",
-    "Coding",
-    "Tokens",
-    "Annotators",
-    "Value",
-    "Items",
-    "Observed",
-    "Expected",
-    "Documents",
-)
-DISAGREEMENTS = "observed and expected are disagreements (D_o, D_e)"
+COEFFICIENT_HEADERS = [
+    "measure",
+    "coding",
+    "tokens",
+    "annotators",
+    "value",
+    "items",
+    "observed",
+    "expected",
+    "documents",
+]
+DISAGREEMENTS = "observed and expected are disagreements (D_o, D_e), not agreements"
 
 
 @dataclass(frozen=True)
 class AgreementData:
-    """What the worker hands back: the report, the documents it counted, and their titles."""
+    """What the worker hands back: the report, the documents' titles, the project's labels."""
 
-    report: dict
-    documents: list[AnnotatedDocument]
+    result: dict
     titles: dict[str, str]
     labels: list[Label]
 
 
 def load_agreement(store: Store, only_done: bool) -> AgreementData:
-    documents = documents_from_layers(store.iter_layer(None), only_done=only_done)
-    labels = store.labels()
-    selection = "finished documents only" if only_done else "every layer, finished or not"
-    report = compute_agreement(documents, labels=[lab.key for lab in labels], selection=selection)
-    titles = {s.id: s.title for s in store.document_summaries(GOLD)}
-    return AgreementData(report.to_dict(), documents, titles, labels)
+    result = project_agreement(store, only_done=only_done, against=GOLD)
+    return AgreementData(result, document_titles(store), store.labels())
 
 
-# -- cells ------------------------------------------------------------------------------------
+# -- tables -----------------------------------------------------------------------------------
 
 
-def cell(value, tooltip: str = "") -> QStandardItem:
-    """A table cell: floats to three places, undefined as a dash, the exact value kept."""
-    if isinstance(value, float):
-        text = f"{value:.3f}"
-    elif value is None:
-        text = "—"
-    else:
-        text = str(value)
-    item = QStandardItem(text)
-    item.setData(value, Qt.ItemDataRole.UserRole)
-    item.setEditable(False)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
+def caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names and titles are not HTML
+    label.setWordWrap(True)
+    return label
 
 
-def counts_tooltip(entry: dict) -> str:
-    keys = ("tp", "fp", "fn", "precision", "recall", "documents")
-    return "  ".join(f"{k} {_plain(entry[k])}" for k in keys if k in entry)
-
-
-def _plain(value) -> str:
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
-
-
-def summary_text(summary: dict) -> str:
-    if summary.get("mean") is None:
-        return "mean: undefined (no pair has a value)"
-    sd = f" ± {summary['sd']:.3f}" if summary.get("sd") is not None else ""
-    return f"mean {summary['mean']:.3f}{sd} over {summary['n']} pairs"
-
-
-def table_view(name: str, headers: Sequence[str], rows: list[list[QStandardItem]]) -> QTableView:
+def table_view(name: str, headers: list[str], rows: list[list[str]]) -> QTableView:
     model = QStandardItemModel(len(rows), len(headers))
-    model.setHorizontalHeaderLabels(list(headers))
+    model.setHorizontalHeaderLabels(headers)
     for r, row in enumerate(rows):
-        for c, item in enumerate(row):
+        for c, text in enumerate(row):
+            item = QStandardItem(text)
+            item.setEditable(False)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             model.setItem(r, c, item)
     view = QTableView()
     view.setObjectName(name)
@@ -131,66 +115,19 @@ def table_view(name: str, headers: Sequence[str], rows: list[list[QStandardItem]
     return view
 
 
-def caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    return label
-
-
-# -- the tables -------------------------------------------------------------------------------
-
-
-def f1_matrix(block: dict, annotators: list[str], name: str) -> QTableView:
-    rows = []
-    for first in annotators:
-        row = [cell(first)]
-        for second in annotators:
-            entry = (
-                block["pairs"].get(agreement_pair_key(first, second)) if first != second else None
-            )
-            row.append(cell(entry["f1"], counts_tooltip(entry)) if entry else cell(None))
-        rows.append(row)
-    return table_view(name, ["", *annotators], rows)
-
-
-def per_label_rows(
-    measures: dict, labels: list[str]
-) -> tuple[list[str], list[list[QStandardItem]]]:
-    pairs = list(measures[MatchCriterion.EXACT.value]["pairs"])
-    headers = ["Label"]
-    for criterion in F1_CRITERIA:
-        short = criterion.value.removeprefix("span_f1_")
-        headers += [f"{short} mean ± SD"] + [f"{short} {pair}" for pair in pairs]
-    rows = []
-    for label in labels:
-        row = [cell(label)]
-        for criterion in F1_CRITERIA:
-            entry = measures[criterion.value]["labels"][label]
-            row.append(cell(entry["summary"]["mean"], summary_text(entry["summary"])))
-            row += [cell(entry["pairs"][p]["f1"], counts_tooltip(entry["pairs"][p])) for p in pairs]
-        rows.append(row)
-    return headers, rows
-
-
-def per_document_rows(
-    measures: dict, titles: dict[str, str]
-) -> tuple[list[str], list[list[QStandardItem]]]:
-    pairs = list(measures[MatchCriterion.EXACT.value]["pairs"])
-    headers = ["Document"]
-    for criterion in F1_CRITERIA:
-        headers += [f"{criterion.value.removeprefix('span_f1_')} {pair}" for pair in pairs]
-    rows = []
-    for document_id in measures[MatchCriterion.EXACT.value]["documents"]:
-        row = [cell(titles.get(document_id, document_id))]
-        for criterion in F1_CRITERIA:
-            entries = measures[criterion.value]["documents"][document_id]
-            row += [
-                cell(entries[p]["f1"], counts_tooltip(entries[p])) if p in entries else cell(None)
-                for p in pairs
-            ]
-        rows.append(row)
-    return headers, rows
+def table_page(name: str, tables: list[Table]) -> QWidget:
+    """Titled tables one under another, each with its note."""
+    page = QWidget()
+    page.setObjectName(name)
+    layout = QVBoxLayout(page)
+    for table in tables:
+        title = caption(table.title)
+        title.setStyleSheet("font-weight: 600;")
+        layout.addWidget(title)
+        layout.addWidget(table_view(table.title, table.headers, table.rows), 1)
+        if table.note:
+            layout.addWidget(caption(table.note))
+    return page
 
 
 def _codings(block: dict) -> Iterator[tuple[str, dict]]:
@@ -200,75 +137,63 @@ def _codings(block: dict) -> Iterator[tuple[str, dict]]:
         yield f"{label} yes/no", scopes
 
 
-def coefficient_rows(measures: dict) -> list[tuple[list[QStandardItem], dict]]:
-    """One row per number, with the parameters it was computed under."""
+def coefficient_rows(measures: dict) -> list[tuple[list[str], dict]]:
+    """Every token coefficient and α_U, one row a number, with its parameters."""
     rows = []
     for key, name in COEFFICIENTS.items():
         for coding, scopes in _codings(measures[key]):
             for scope, entry in scopes.items():
-                rows += _coefficient_entry_rows(key, name, coding, scope, entry)
+                rows += _entry_rows(name, coding, scope.replace("_", " "), entry)
     return rows + _alpha_u_rows(measures["alpha_u"])
 
 
-def _coefficient_entry_rows(
-    key: str, name: str, coding: str, scope: str, entry: dict
-) -> list[tuple[list[QStandardItem], dict]]:
-    scope_text = scope.replace("_", " ")
+def _entry_rows(name: str, coding: str, scope: str, entry: dict) -> list[tuple[list[str], dict]]:
     found = []
     for pair, value in entry.get("pairs", {}).items():
         cells = [
-            name,
-            coding,
-            scope_text,
-            pair,
             value["value"],
             value["items"],
             value.get("observed_agreement"),
             value.get("expected_agreement"),
             value["documents"],
         ]
-        found.append(([cell(v) for v in cells], entry["parameters"]))
+        found.append(([name, coding, scope, pair, *map(number, cells)], entry["parameters"]))
     together = entry.get("all_annotators", entry if "value" in entry else None)
     if together is not None:
         parameters = together["parameters"]
-        observed = together.get("observed_agreement", together.get("observed_disagreement"))
-        expected = together.get("expected_agreement", together.get("expected_disagreement"))
+        disagreements = "observed_disagreement" in together
+        if disagreements:
+            parameters = {**parameters, "note": DISAGREEMENTS}
+        observed = "observed_disagreement" if disagreements else "observed_agreement"
+        expected = "expected_disagreement" if disagreements else "expected_agreement"
         cells = [
-            name,
-            coding,
-            scope_text,
-            "all annotators",
             together["value"],
             together.get("items", together.get("values")),
-            observed,
-            expected,
+            together.get(observed),
+            together.get(expected),
             parameters.get("documents"),
         ]
-        if key == "krippendorff_alpha":
-            parameters = {**parameters, "note": DISAGREEMENTS}
-        found.append(([cell(v) for v in cells], parameters))
+        found.append(([name, coding, scope, "all annotators", *map(number, cells)], parameters))
     return found
 
 
-def _alpha_u_rows(block: dict) -> list[tuple[list[QStandardItem], dict]]:
+def _alpha_u_rows(block: dict) -> list[tuple[list[str], dict]]:
     if "overall" not in block:  # fewer than two annotators: no alpha_U
         return []
     parameters = {**block["parameters"], "note": DISAGREEMENTS}
-    entries = [("all labels", block["overall"])] + list(block["labels"].items())
     rows = []
-    for coding, entry in entries:
+    for coding, entry in [("all labels", block["overall"]), *block["labels"].items()]:
         cells = [
-            "Krippendorff's α_U",
-            coding,
-            "characters",
-            "all annotators",
             entry["value"],
             entry["units"],
             entry["observed_disagreement"],
             entry["expected_disagreement"],
             parameters["documents"],
         ]
-        rows.append(([cell(v) for v in cells], parameters))
+        rows.append(
+            (["Krippendorff's α_U", coding, "characters", "all annotators", *map(number, cells)],
+             parameters)
+        )  # fmt: skip
     return rows
 
 
@@ -276,7 +201,7 @@ def _alpha_u_rows(block: dict) -> list[tuple[list[QStandardItem], dict]]:
 
 
 class AgreementWindow(QMainWindow):
-    """Agreement between the annotators of a project; recomputed in a worker on request."""
+    """Agreement between the annotators of a project; computed in a worker, again on request."""
 
     def __init__(self, project: Path, run_job: Callable[[StoreJob, str, Callable], StoreJob]):
         super().__init__()
@@ -289,17 +214,20 @@ class AgreementWindow(QMainWindow):
         self.only_done.setChecked(True)
         self.only_done.toggled.connect(lambda _: self.compute())
         self.status = caption("Computing…")
+        self.save = QPushButton("Save HTML report…")
+        self.save.setEnabled(False)
+        self.save.clicked.connect(self.choose_html_file)
         self.tabs = QTabWidget()
-        top = QWidget()
-        bar = QHBoxLayout(top)
+        bar = QHBoxLayout()
         bar.addWidget(self.only_done)
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.save)
         central = QWidget()
         layout = QVBoxLayout(central)
-        layout.addWidget(top)
+        layout.addLayout(bar)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 720)
+        self.resize(1100, 760)
 
     def compute(self) -> StoreJob:
         only_done = self.only_done.isChecked()
@@ -309,66 +237,32 @@ class AgreementWindow(QMainWindow):
 
     def show_data(self, data: AgreementData) -> None:
         self.data = data
-        report = data.report
-        parameters = report["parameters"]
+        result = data.result
+        parameters = result["parameters"]
         self.status.setText(
-            f"{parameters['documents']} documents ({parameters['selection']}), "
-            f"{len(parameters['annotators'])} annotators: {', '.join(parameters['annotators'])}"
+            f"{parameters['documents']} documents ({parameters['selection']}); "
+            f"annotators: {', '.join(parameters['annotators']) or 'none'}"
         )
+        self.save.setEnabled(True)
         current = self.tabs.currentIndex()
         self.tabs.clear()
-        self.tabs.addTab(self._f1_tab(report), "Span F1")
-        self.tabs.addTab(
-            self._table_tab(
-                "perLabel",
-                *per_label_rows(report["measures"], parameters["labels"]),
-                "Per label: span F1 per annotator pair, and the mean ± SD over pairs.",
-            ),
-            "Per label",
-        )
-        self.tabs.addTab(
-            self._table_tab(
-                "perDocument",
-                *per_document_rows(report["measures"], data.titles),
-                "Per document: span F1 of each pair on the documents both count.",
-            ),
-            "Per document",
-        )
-        self.tabs.addTab(self._coefficients_tab(report["measures"]), "κ and α")
-        self.tabs.addTab(self._confusion_tab(), "Label confusion")
-        self.tabs.addTab(self._parameters_tab(report), "Parameters")
+        f1 = [pairs_table(result)] + [
+            matrix_table(result, m) for m in ("span_f1_exact", "span_f1_relaxed")
+        ]
+        self.tabs.addTab(table_page("pairsPage", f1), "Pairs")
+        self.tabs.addTab(table_page("labelsPage", [labels_table(result)]), "Per label")
+        documents = [documents_table(result, data.titles)]
+        self.tabs.addTab(table_page("documentsPage", documents), "Per document")
+        self.tabs.addTab(self._coefficients_page(result), "κ and α")
+        self.tabs.addTab(self._confusion_page(), "Label confusion")
+        against = against_table(result)
+        if against is not None:
+            self.tabs.addTab(table_page("againstPage", [against]), "Against gold")
+        self.tabs.addTab(table_page("parametersPage", [parameters_table(result)]), "Parameters")
         self.tabs.setCurrentIndex(max(current, 0))
 
-    def _f1_tab(self, report: dict) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        annotators = report["parameters"]["annotators"]
-        for criterion in F1_CRITERIA:
-            block = report["measures"][criterion.value]
-            layout.addWidget(
-                caption(
-                    f"{criterion.value.removeprefix('span_f1_').capitalize()} match "
-                    f"({block['parameters']['match']}): {summary_text(block['summary'])}. "
-                    "Hover a cell for its counts."
-                )
-            )
-            layout.addWidget(f1_matrix(block, annotators, f"f1Matrix_{criterion.value}"))
-        layout.addWidget(
-            caption(
-                f"Matching: {report['measures'][MatchCriterion.EXACT.value]['parameters']['matching']}."
-            )
-        )
-        return page
-
-    def _table_tab(self, name: str, headers, rows, text: str) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(caption(text))
-        layout.addWidget(table_view(name, headers, rows), 1)
-        return page
-
-    def _coefficients_tab(self, measures: dict) -> QWidget:
-        rows = coefficient_rows(measures)
+    def _coefficients_page(self, result: dict) -> QWidget:
+        rows = coefficient_rows(result["measures"])
         view = table_view("coefficients", COEFFICIENT_HEADERS, [cells for cells, _ in rows])
         details = QPlainTextEdit()
         details.setObjectName("coefficientParameters")
@@ -381,52 +275,68 @@ class AgreementWindow(QMainWindow):
         )
         page = QWidget()
         layout = QVBoxLayout(page)
+        all_at_once = all_annotators_table(result)
+        layout.addWidget(table_view(all_at_once.title, all_at_once.headers, all_at_once.rows))
+        layout.addWidget(caption(all_at_once.note))
         layout.addWidget(
-            caption(
-                "Token-level coefficients per pair and over all annotators, and unitizing α_U. Select a row for its parameters."
-            )
-        )
+            caption("Every coefficient, per pair and over all annotators: select a row for the "
+                    "parameters behind its number.")
+        )  # fmt: skip
         layout.addWidget(view, 3)
         layout.addWidget(details, 1)
         return page
 
-    def _confusion_tab(self) -> QWidget:
-        annotators = self.data.report["parameters"]["annotators"]
+    def _confusion_page(self) -> QWidget:
+        annotators = self.data.result["parameters"]["annotators"]
         self.first, self.second = QComboBox(), QComboBox()
+        self.first.setObjectName("confusionRows")
+        self.second.setObjectName("confusionColumns")
         for combo, index in ((self.first, 0), (self.second, 1)):
             combo.addItems(annotators)
             combo.setCurrentIndex(min(index, len(annotators) - 1))
             combo.currentIndexChanged.connect(lambda _: self.show_confusion())
         self.heatmap = ConfusionHeatmap()
-        self.confusion_note = caption("")
-        choose = QWidget()
-        row = QHBoxLayout(choose)
-        row.addWidget(caption("Rows:"))
-        row.addWidget(self.first)
-        row.addWidget(caption("Columns:"))
-        row.addWidget(self.second)
-        row.addStretch(1)
+        choose = QHBoxLayout()
+        for widget in (caption("Rows:"), self.first, caption("Columns:"), self.second):
+            choose.addWidget(widget)
+        choose.addStretch(1)
         page = QWidget()
         layout = QVBoxLayout(page)
-        layout.addWidget(choose)
-        layout.addWidget(self.confusion_note)
+        layout.addLayout(choose)
+        layout.addWidget(
+            caption("Spans with the same offsets, paired one to one whatever their labels; "
+                    "(none): the other annotator has no span with those offsets. "
+                    "The diagonal is agreement.")
+        )  # fmt: skip
         layout.addWidget(self.heatmap, 1)
         self.show_confusion()
         return page
 
     def show_confusion(self) -> None:
         first, second = self.first.currentText(), self.second.currentText()
-        if not first or not second:
+        if not first or not second or first == second:
             self.heatmap.set_table(None, {})
             return
-        labels = [label.key for label in self.data.labels]
-        table = label_confusion(self.data.documents, first, second, labels)
-        names = {label.key: label.name for label in self.data.labels}
-        self.heatmap.set_table(table, names)
-        self.confusion_note.setText(f"{table.documents} documents both count; {RULE}.")
+        labels = self.data.result["parameters"]["labels"]
+        table = confusion_between(self.data.result["label_confusion"], first, second, labels)
+        self.heatmap.set_table(table, {label.key: label.name for label in self.data.labels})
 
-    def _parameters_tab(self, report: dict) -> QWidget:
-        text = QPlainTextEdit(json.dumps(report["parameters"], indent=2, ensure_ascii=False))
-        text.setObjectName("reportParameters")
-        text.setReadOnly(True)
-        return text
+    # -- the HTML report --------------------------------------------------------------------
+
+    def choose_html_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the agreement report", "agreement.html", "HTML (*.html)"
+        )
+        if path:
+            self.save_html(Path(path))
+
+    def save_html(self, path: Path) -> None:
+        """One self-contained file (the CLI's `--html`); written whole or not at all."""
+        html = agreement_html(self.data.result, self.data.titles, f"Agreement: {self.project.name}")
+        try:
+            with atomic_text(path) as handle:
+                handle.write(html)
+        except OSError as error:
+            self.status.setText(f"{path} was not written ({error.strerror}): choose another place")
+            return
+        self.status.setText(f"Report saved to {path}")

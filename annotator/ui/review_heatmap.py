@@ -2,14 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from .review_confusion import ConfusionTable
+from ..agreement import NO_SPAN, pair_key
 
 LOW, HIGH = QColor("#f8fafc"), QColor("#1d4ed8")
 PAD, CELL_MIN, CELL_MAX = 8, 36, 84
+
+
+@dataclass(frozen=True)
+class ConfusionTable:
+    """Counts of (first's label, second's label) over spans with the same offsets."""
+
+    first: str  # rows
+    second: str  # columns
+    labels: tuple[str, ...]  # row and column order, NO_SPAN last
+    counts: Mapping[str, Mapping[str, int]]
+
+    def count(self, row: str, column: str) -> int:
+        return self.counts.get(row, {}).get(column, 0)
+
+    @property
+    def largest(self) -> int:
+        return max((n for row in self.counts.values() for n in row.values()), default=0)
+
+
+def confusion_between(
+    label_confusion: Mapping[str, Mapping], first: str, second: str, labels: Sequence[str]
+) -> ConfusionTable:
+    """One pair's table from the report's "label_confusion" (keyed "A|B", A's labels first),
+    turned round when `first` is the pair's second name."""
+    key = pair_key(first, second)
+    counts = label_confusion.get(key, {})
+    if key.split("|", 1)[0] != first:
+        turned: dict[str, dict[str, int]] = {}
+        for row, cells in counts.items():
+            for column, n in cells.items():
+                turned.setdefault(column, {})[row] = n
+        counts = turned
+    return ConfusionTable(first, second, (*labels, NO_SPAN), counts)
 
 
 def shade(fraction: float) -> QColor:
@@ -59,7 +95,7 @@ class ConfusionHeatmap(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
-        if self.table is None or not self.table.counts:
+        if self.table is None or not self.table.largest:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No spans to compare")
             return
         self._paint_axes(painter)

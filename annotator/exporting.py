@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic_file import atomic_text
-from .formats import brat, conll, csv_spans, doccano, labelstudio, spacy_docbin, xmi
+from .formats import brat, claims, conll, csv_spans, doccano, labelstudio, spacy_docbin, xmi
 from .formats.jsonl import OFFSET_UNIT as JSONL_UNIT
 from .formats.jsonl import write_jsonl
 from .model import Label
@@ -74,6 +74,18 @@ for _format in (
     ),
     ExportFormat("xmi", xmi.write_xmi, xmi.OFFSET_UNIT, "UIMA CAS XMI folder for INCEpTION", True),
     ExportFormat("csv", csv_spans.write_csv_spans, csv_spans.OFFSET_UNIT, "CSV, one row a span"),
+    ExportFormat(
+        "claims-csv",
+        claims.write_claims_csv,
+        claims.OFFSET_UNIT,
+        "CSV, one row a casualty claim with its numbers, sources, places and actors",
+    ),
+    ExportFormat(
+        "claims-jsonl",
+        claims.write_claims_jsonl,
+        claims.OFFSET_UNIT,
+        "JSONL, one casualty claim a line with its sources, places and actors",
+    ),
 ):
     register(_format)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .attribute_values import typed_spans
 from .formats import Batch, InputError
 from .formats.brat import read_brat
 from .formats.csv_text import read_csv
@@ -38,13 +39,14 @@ class ImportFormat:
     read: Callable[[Path, str], Batch]
     suffixes: tuple[str, ...] = ()
     layer: bool = True
+    text_values: bool = False  # attribute values come back as words: the schema types them
 
 
 IMPORT_FORMATS: dict[str, ImportFormat] = {
     "jsonl": ImportFormat(
         lambda path, name: read_jsonl(path, default_annotator=name), (".jsonl",), layer=False
     ),
-    "brat": ImportFormat(read_brat),
+    "brat": ImportFormat(read_brat, text_values=True),
     "doccano": ImportFormat(read_doccano, (".jsonl", ".json")),
     "labelstudio": ImportFormat(read_labelstudio, (".json",)),
 }
@@ -155,6 +157,8 @@ def import_paths(
     if not batch.documents:
         return result  # every file was bad: the project stays exactly as it was
     map_labels(batch, label_map or {})
+    if format_name and IMPORT_FORMATS[format_name].text_values:
+        batch.spans = typed_spans(batch.spans, store.schema())
     defined = {label.key for label in batch.labels}
     batch.labels += [lab for lab in new_labels(store, batch.spans) if lab.key not in defined]
     try:

@@ -588,7 +588,8 @@ class Store:
             self._log("set_schema", "schema", after={"file": file})
         return Changes()
 
-    def _check_attributes(self, span: Span) -> None:
+    def check_attributes(self, span: Span) -> None:
+        """Refuse (SpanError) attribute values the schema does not allow for the span's label."""
         try:
             spec = self.schema().label(span.label)
         except KeyError:
@@ -843,7 +844,7 @@ class Store:
         old = self.span(span.id)
         self._check_span(span)
         if span.attributes != old.attributes:
-            self._check_attributes(span)
+            self.check_attributes(span)
         span = _stamped(span, now_iso(), created=old.created)
         with self._transaction():
             self.db.execute(

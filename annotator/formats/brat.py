@@ -6,8 +6,10 @@ if a file has one, counts as one). `.ann` lines written and read:
      line breaks is written as fragments split at the breaks (`T1\tactor 0 5;6 9\tab cd`), as brat
      draws it, and read back as one span.
   R  relations, `Arg1` the from-span and `Arg2` the to-span.
-  A  attributes whose value is true (a binary attribute) or one word; numbers are written as words
-     and read back as text. Other values are not written.
+  A  attributes whose value is true (a binary attribute), a number or text; spaces in text become
+     `_` (`more_than`). Read back into a project, its schema types them again (`1001` a number,
+     `more_than` "more than"; in text attributes every `_` reads back as a space). False (brat:
+     no attribute) and lists or objects are not written.
   #  `AnnotatorNotes` for notes; line breaks in a note become spaces.
 Not carried: titles and metadata, span and relation ids, relation attributes. `annotation.conf`
 lists the labels, relation types and attributes; `visual.conf` their names and colours.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..attribute_values import word_for
 from ..model import Label, label_for_key
 from . import InputError, decode_text
 
@@ -38,10 +39,13 @@ class BratSchema:
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             return None
-        if not _WORD.fullmatch(str(value)):
+        word = str(value)
+        if isinstance(value, str) and "_" not in value:
+            word = word_for(value)  # "more than" → more_than; the schema reads it back
+        if not _WORD.fullmatch(word):
             return None
-        self.attributes.setdefault(name, set()).add(str(value))
-        return f" {value}"
+        self.attributes.setdefault(name, set()).add(word)
+        return f" {word}"
 
     def annotation_conf(self) -> str:
         lines = ["[entities]", *(label.key for label in self.labels), "", "[relations]"]

@@ -6,7 +6,7 @@ import sqlite3
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import Span, SpanError
+from ..model import Relation, Span, SpanError
 from ..store import ProjectError
 from .session import Session
 
@@ -78,6 +78,30 @@ class UpdateSpan(StoreCommand):
 
     def revert(self) -> None:
         self.session.update_span(self.old)
+
+
+class AddRelation(StoreCommand):
+    def __init__(self, session: Session, relation: Relation, description: str) -> None:
+        super().__init__(session, f"Add relation {description}")
+        self.relation = relation
+
+    def do(self) -> None:
+        self.session.add_relation(self.relation)
+
+    def revert(self) -> None:
+        self.session.delete_relation(self.relation.id)
+
+
+class DeleteRelation(StoreCommand):
+    def __init__(self, session: Session, relation: Relation, description: str) -> None:
+        super().__init__(session, f"Delete relation {description}")
+        self.relation = relation
+
+    def do(self) -> None:
+        self.session.delete_relation(self.relation.id)
+
+    def revert(self) -> None:
+        self.session.add_relation(self.relation)
 
 
 class SetStatus(StoreCommand):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
-    QSyntaxHighlighter,
+    QPainter,
+    QPaintEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextLayout,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -20,21 +25,27 @@ from .span_layer import SpanLayer
 TINT_ALPHA = 70  # label colour behind text: readable for hours, still telling labels apart
 
 
-class SpanHighlighter(QSyntaxHighlighter):
-    """Formats one block at a time from the span layer: never extra selections (DESIGN §4)."""
+class SpanFormats:
+    """Qt formats for one block's spans, built when the block is about to be drawn (DESIGN §4).
+
+    Never extra selections; and unlike a QSyntaxHighlighter, nothing runs for blocks that are
+    never shown, so opening a long article costs what the visible page costs.
+    """
 
     def __init__(self, view: DocumentView) -> None:
-        super().__init__(view.document())
         self.view = view
         self._cache: dict[tuple, QTextCharFormat] = {}
 
-    def highlightBlock(self, text: str) -> None:
+    def ranges(self, block: QTextBlock) -> list[QTextLayout.FormatRange]:
         layer = self.view.layer
         if layer is None or not len(layer):
-            return
-        block = self.currentBlock()
+            return []
+        ranges = []
         for seg in layer.segments(block.blockNumber(), block.length() - 1):
-            self.setFormat(seg.start, seg.length, self._format(seg.spans))
+            run = QTextLayout.FormatRange()
+            run.start, run.length, run.format = seg.start, seg.length, self._format(seg.spans)
+            ranges.append(run)
+        return ranges
 
     def _format(self, spans: tuple[Span, ...]) -> QTextCharFormat:
         inner = spans[-1]
@@ -94,23 +105,39 @@ class DocumentView(QPlainTextEdit):
         self.layer: SpanLayer | None = None
         self.label_colors: dict[str, QColor] = {}
         self.current_span_id: str | None = None
-        self.highlighter = SpanHighlighter(self)
+        self.span_formats = SpanFormats(self)
+        self._formatted: set[int] = set()  # block numbers whose layout has its span formats
+        # Painters called after the text is drawn, with (QPainter, exposed rect): relation marks.
+        self.overlays: list[Callable[[QPainter, QRect], None]] = []
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._format_visible_blocks(event.rect().bottom())
+        super().paintEvent(event)
+        if self.overlays:
+            painter = QPainter(self.viewport())
+            for overlay in self.overlays:
+                overlay(painter, event.rect())
+            painter.end()
 
     # -- content ----------------------------------------------------------------------------
 
     def set_labels(self, labels: list[Label]) -> None:
         self.label_colors = {label.key: QColor(label.color) for label in labels}
-        self.highlighter.invalidate()
+        self.span_formats.invalidate()
+        self._formatted.clear()
+        self.viewport().update()
 
     def show_document(self, text: str, spans: list[Span]) -> None:
         self.current_span_id = None
         self.layer = SpanLayer(text, spans)
-        self.setPlainText(text)
+        self._formatted.clear()
+        self.setPlainText(self.layer.display_text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def clear_document(self) -> None:
         self.layer = None
         self.current_span_id = None
+        self._formatted.clear()
         self.setPlainText("")
 
     def apply_changes(self, changes: Changes) -> None:
@@ -127,11 +154,31 @@ class DocumentView(QPlainTextEdit):
         self._rehighlight(blocks)
 
     def _rehighlight(self, blocks) -> None:
+        """Changed blocks get their formats now (cheap: one block each), then one repaint."""
         doc = self.document()
         for number in sorted(blocks):
             block = doc.findBlockByNumber(number)
             if block.isValid():
-                self.highlighter.rehighlightBlock(block)
+                self._format_block(block)
+        self.viewport().update()
+
+    def _format_block(self, block: QTextBlock) -> None:
+        layout = block.layout()
+        ranges = self.span_formats.ranges(block)
+        if ranges or layout.formats():
+            layout.setFormats(ranges)  # Qt lays the block out again when it next draws it
+        self._formatted.add(block.blockNumber())
+
+    def _format_visible_blocks(self, bottom: int) -> None:
+        if self.layer is None:
+            return
+        block, offset = self.firstVisibleBlock(), self.contentOffset()
+        while block.isValid():
+            if block.blockNumber() not in self._formatted:
+                self._format_block(block)
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                return
+            block = block.next()
 
     # -- selection, in code points ----------------------------------------------------------
 

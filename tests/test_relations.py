@@ -1,0 +1,166 @@
+"""Relations, span attributes, the project schema and the actor list in the store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from annotator.model import Document, Relation, Span, SpanError, new_id
+from annotator.schema import SchemaError
+from annotator.shipped import resource
+from annotator.store import Store
+
+TEXT = (
+    "Clashes near the port city of Latakia that a war monitor estimates have killed "
+    "more than 1,000 people, said HTS."
+)
+
+
+def span_of(doc: Document, part: str, label: str, annotator: str = "alice") -> Span:
+    start = doc.text.index(part)
+    return Span(new_id(), doc.id, annotator, start, start + len(part), label, part)
+
+
+@pytest.fixture
+def doc(store) -> Document:
+    document = Document(new_id(), TEXT, "Latakia")
+    store.add_documents([document])
+    return document
+
+
+@pytest.fixture
+def spans(store, doc) -> dict[str, Span]:
+    made = {
+        "claim": span_of(doc, "have killed more than 1,000 people", "casualty_claim"),
+        "source": span_of(doc, "a war monitor", "source"),
+        "place": span_of(doc, "Latakia", "location"),
+        "actor": span_of(doc, "HTS", "actor"),
+    }
+    for span in made.values():
+        store.add_span(span)
+    return made
+
+
+def relation(spans, frm: str, to: str, kind: str, annotator: str = "alice") -> Relation:
+    a, b = spans[frm], spans[to]
+    return Relation(new_id(), a.document_id, annotator, a.id, b.id, kind)
+
+
+def test_add_and_delete_relation_return_changes_and_persist(store, spans):
+    rel = relation(spans, "claim", "source", "attributed_to")
+    changes = store.add_relation(rel)
+    assert changes.relations_added == [rel]
+    assert store.relations(rel.document_id, "alice") == [rel]
+    assert [h["action"] for h in store.history(1)] == ["add_relation"]
+    removed = store.delete_relation(rel.id)
+    assert removed.relations_removed == [rel]
+    assert store.relations(rel.document_id) == []
+
+
+@pytest.mark.parametrize(
+    ("frm", "to", "kind", "reason"),
+    [
+        ("source", "claim", "attributed_to", "none is allowed there"),
+        ("claim", "place", "attributed_to", "allowed there: located_in"),
+        ("claim", "actor", "located_in", "allowed there: perpetrator, victim"),
+        ("claim", "claim", "attributed_to", "two different spans"),
+    ],
+)
+def test_relation_types_are_checked_against_the_schema(store, spans, frm, to, kind, reason):
+    with pytest.raises(SpanError, match=reason):
+        store.add_relation(relation(spans, frm, to, kind))
+    assert store.relations(spans["claim"].document_id) == []
+
+
+def test_relation_across_layers_is_refused(store, doc, spans):
+    bob_source = span_of(doc, "a war monitor", "source", annotator="bob")
+    store.add_span(bob_source)
+    rel = Relation(new_id(), doc.id, "alice", spans["claim"].id, bob_source.id, "attributed_to")
+    with pytest.raises(SpanError, match="not in alice's layer"):
+        store.add_relation(rel)
+
+
+def test_deleting_a_span_takes_its_relations_and_undo_restores_them(store, spans):
+    rel = relation(spans, "claim", "place", "located_in")
+    store.add_relation(rel)
+    changes = store.delete_span(spans["place"].id)
+    assert changes.relations_removed == [rel]
+    store.add_span(spans["place"], changes.relations_removed)
+    assert store.relations(rel.document_id) == [rel]
+
+
+def test_attributes_are_validated_and_a_bad_value_changes_nothing(store, spans):
+    claim = spans["claim"]
+    good = replace(claim, attributes={"count_min": 1001, "qualifier": "more than"})
+    store.update_span(good)  # kind is required but may come later: one field at a time
+    assert store.span(claim.id).attributes == good.attributes
+    bad = replace(claim, attributes={"count_min": 1001, "count_max": 5, "qualifier": "lots"})
+    with pytest.raises(SpanError) as caught:
+        store.update_span(bad)
+    message = str(caught.value)
+    assert "count_max: 5 is less than count_min (1001)" in message
+    assert "qualifier: 'lots' is not one of" in message
+    assert store.span(claim.id).attributes == good.attributes
+
+
+def test_a_canonical_actor_name_joins_the_actor_list_with_the_text_as_alias(store, spans):
+    actor = spans["actor"]
+    changes = store.update_span(replace(actor, attributes={"canonical": "Hayat Tahrir al-Sham"}))
+    assert changes.actors_added == ["Hayat Tahrir al-Sham"]
+    listed = store.actors()
+    assert listed.canonical("hts") == "Hayat Tahrir al-Sham"
+    again = store.update_span(replace(actor, attributes={"canonical": "Hayat Tahrir al-Sham."}))
+    assert again.actors_added == []  # the same actor, spelt with a dot
+    assert len(store.actors()) == 1
+
+
+def test_add_actor_refuses_a_name_of_two_actors(store):
+    store.add_actor("Hayat Tahrir al-Sham", ["HTS"])
+    store.add_actor("Syrian Democratic Forces", ["SDF"])
+    with pytest.raises(SpanError, match="belong to different actors"):
+        store.add_actor("HTS", ["SDF"])
+    assert [a.canonical for a in store.actors()] == [
+        "Hayat Tahrir al-Sham",
+        "Syrian Democratic Forces",
+    ]
+
+
+def _schema_with_event() -> dict:
+    data = json.loads(resource("schema.json").read_text(encoding="utf-8"))
+    data["labels"].append({"key": "event", "name": "Event", "color": "#112233", "shortcut": "5"})
+    data["relations"].append(
+        {
+            "key": "part_of",
+            "name": "Part of",
+            "allowed": [{"from": "casualty_claim", "to": "event"}],
+        }
+    )
+    return data
+
+
+def test_project_schema_is_stored_used_and_survives_reopening(tmp_path):
+    path = tmp_path / "p.annotator"
+    store = Store.open(path)
+    store.set_schema(json.dumps(_schema_with_event()), "mine.json")
+    assert [label.key for label in store.labels()][-1] == "event"
+    assert store.schema().relation_types_between("casualty_claim", "event") == ["part_of"]
+    store.close()
+    reopened = Store.open(path)
+    assert reopened.schema().relation("part_of").name == "Part of"
+    assert "mine.json" in reopened.schema().file
+    reopened.close()
+
+
+def test_a_bad_project_schema_is_refused_with_file_key_and_reason(store):
+    data = _schema_with_event()
+    data["labels"][2]["attributes"]["kind"]["type"] = "colour"
+    with pytest.raises(SchemaError) as caught:
+        store.set_schema(json.dumps(data), "bad.json")
+    assert caught.value.file == "bad.json"
+    assert caught.value.path == "labels[2].attributes.kind.type"
+    assert "unknown attribute type 'colour'" in caught.value.reason
+    assert "event" not in {label.key for label in store.labels()}
+    assert store.schema().relations == store.schema().relations  # still the default, readable
+    assert "part_of" not in {r.key for r in store.schema().relations}

@@ -18,6 +18,7 @@ from .importing import IMPORT_FORMATS, import_paths, parse_label_map
 from .model import SpanError
 from .project import default_annotator, default_project_path
 from .review_commands import agreement, merge
+from .schema_commands import schema
 
 
 @click.group(invoke_without_command=True)
@@ -35,11 +36,16 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @_project_option
 @click.option("--annotator", "-a", help="Your name in this project (default: your OS user name).")
-def gui(project: Path | None, annotator: str | None) -> None:
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Open in review mode: every annotator's layer, your decisions make the gold layer.",
+)
+def gui(project: Path | None, annotator: str | None, review: bool) -> None:
     """Open the app on a project."""
     from .ui.app import run
 
-    sys.exit(run(project, annotator))
+    sys.exit(run(project, annotator, review))
 
 
 @main.command("import")
@@ -178,6 +184,7 @@ def where() -> None:
 
 
 main.add_command(parse_claim)
+main.add_command(schema)
 main.add_command(merge)
 main.add_command(agreement)
 

@@ -164,3 +164,30 @@ def test_a_bad_project_schema_is_refused_with_file_key_and_reason(store):
     assert "event" not in {label.key for label in store.labels()}
     assert store.schema().relations == store.schema().relations  # still the default, readable
     assert "part_of" not in {r.key for r in store.schema().relations}
+
+
+def test_schema_set_command_refuses_a_bad_file_naming_file_key_and_reason(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+
+    project = tmp_path / "p.annotator"
+    Store.open(project).close()
+    data = _schema_with_event()
+    data["relations"][0]["allowed"][0]["to"] = "sauce"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(main, ["schema", "set", str(bad), "--project", str(project)])
+    assert result.exit_code == 1
+    assert f"{bad}: relations[0].allowed[0].to: unknown label 'sauce'" in result.output
+    assert "unchanged" in result.output
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(_schema_with_event()), encoding="utf-8")
+    result = CliRunner().invoke(main, ["schema", "set", str(good), "--project", str(project)])
+    assert result.exit_code == 0, result.output
+    shown = CliRunner().invoke(main, ["schema", "show", "--project", str(project)])
+    assert json.loads(shown.output)["relations"]["part_of"] == ["casualty_claim -> event"]
+    added = CliRunner().invoke(
+        main, ["schema", "add-actor", "Hayat Tahrir al-Sham", "--alias", "HTS", "-p", str(project)]
+    )
+    assert added.output.strip() == "Hayat Tahrir al-Sham (also HTS)"

@@ -319,6 +319,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("windowState", self.saveState())
+        # An import or export in flight finishes (or rolls back) before the window goes away.
+        self.pool.waitForDone()
         super().closeEvent(event)
 
     # -- messages ---------------------------------------------------------------------------

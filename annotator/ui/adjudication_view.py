@@ -168,7 +168,7 @@ class AdjudicationView(QMainWindow):
         body = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.document_list, self.layers, side):
             body.addWidget(widget)
-        body.setSizes([220, 760, 420])
+        body.setSizes([190, 690, 520])
         central = QWidget()
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)

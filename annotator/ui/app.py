@@ -29,7 +29,7 @@ def build_window(project: Path | None, annotator: str | None, settings: QSetting
     return MainWindow(Session(store, name), settings)
 
 
-def run(project: Path | None = None, annotator: str | None = None) -> int:
+def run(project: Path | None = None, annotator: str | None = None, review: bool = False) -> int:
     app = create_app()
     try:
         window = build_window(project, annotator, QSettings())
@@ -40,4 +40,6 @@ def run(project: Path | None = None, annotator: str | None = None) -> int:
     if window.session.store.readonly:
         window.show_message("This project file is read-only: you can read but not annotate")
     window.show()
+    if review:
+        window.review_mode.enter()
     return app.exec()

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..agreement import NO_SPAN, pair_key
@@ -77,16 +77,18 @@ class ConfusionHeatmap(QWidget):
     def _geometry(self) -> tuple[int, int, int]:
         """Left edge and top edge of the grid, and the side of a cell."""
         metrics = QFontMetrics(self.font())
-        labels = self.table.labels
-        left = (
-            PAD * 3
-            + metrics.height()
-            + max(metrics.horizontalAdvance(self._name(k)) for k in labels)
-        )
-        top = PAD * 3 + metrics.height() * 2
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widths = [metrics.horizontalAdvance(self._name(k)) for k in self.table.labels]
+        widths.append(QFontMetrics(bold).horizontalAdvance(self._corner()))
+        left = PAD * 2 + max(widths)
+        top = PAD * 2 + metrics.height() * 2
         room = min(self.width() - left - PAD, self.height() - top - PAD)
-        side = max(CELL_MIN, min(CELL_MAX, room // max(len(labels), 1)))
+        side = max(CELL_MIN, min(CELL_MAX, room // max(len(self.table.labels), 1)))
         return left, top, side
+
+    def _corner(self) -> str:
+        return f"{self.table.first} ↓   {self.table.second} →"
 
     def cell_rect(self, row: int, column: int) -> QRect:
         left, top, side = self._geometry()
@@ -103,30 +105,19 @@ class ConfusionHeatmap(QWidget):
         painter.end()
 
     def _paint_axes(self, painter: QPainter) -> None:
-        table, metrics = self.table, QFontMetrics(self.font())
+        metrics = QFontMetrics(self.font())
         left, top, side = self._geometry()
-        labels = table.labels
-        bold = painter.font()
-        bold.setBold(True)
-        painter.setFont(bold)
-        grid_width = side * len(labels)
+        font = painter.font()
+        font.setBold(True)
+        painter.setFont(font)
         painter.drawText(
-            QRect(left, PAD, grid_width, metrics.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            f"{table.second} →",
+            QRect(PAD, PAD, left - PAD * 2, metrics.height()),
+            Qt.AlignmentFlag.AlignRight,
+            self._corner(),
         )
-        painter.save()
-        painter.translate(PAD + metrics.height(), top + side * len(labels) / 2)
-        painter.rotate(-90)
-        painter.drawText(
-            QRect(-200, -metrics.height(), 400, metrics.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            f"{table.first} →",
-        )
-        painter.restore()
-        bold.setBold(False)
-        painter.setFont(bold)
-        for i, key in enumerate(labels):
+        font.setBold(False)
+        painter.setFont(font)
+        for i, key in enumerate(self.table.labels):
             name = metrics.elidedText(self._name(key), Qt.TextElideMode.ElideRight, side - 2)
             painter.drawText(
                 QRect(left + i * side, top - metrics.height() - 4, side, metrics.height()),
@@ -134,12 +125,7 @@ class ConfusionHeatmap(QWidget):
                 name,
             )
             painter.drawText(
-                QRect(
-                    PAD * 2 + metrics.height(),
-                    top + i * side,
-                    left - PAD * 3 - metrics.height(),
-                    side,
-                ),
+                QRect(PAD, top + i * side, left - PAD * 2, side),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                 self._name(key),
             )
@@ -155,7 +141,9 @@ class ConfusionHeatmap(QWidget):
                 painter.fillRect(rect, shade(fraction))
                 painter.setPen(QPen(QColor("#cbd5e1")))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
-                painter.setPen(QColor("white") if fraction > 0.55 else QColor("#111827"))
+                # Zeros recede so the counts that matter stand out.
+                ink = "white" if fraction > 0.55 else "#111827" if count else "#9ca3af"
+                painter.setPen(QColor(ink))
                 painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
         # Agreement runs down the diagonal: outline it so it reads at a glance.
         painter.setPen(QPen(QColor("#047857"), 2))

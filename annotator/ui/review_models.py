@@ -124,7 +124,7 @@ class CandidateSetModel(RowsModel):
             if column == 0:
                 return row + 1
             if column == 1:
-                return _short(item.candidates.versions[0].text, 24)
+                return _short(item.candidates.versions[0].text, 20)
             if column == 2:
                 return KIND_TEXT[item.kind]
             if column == 3:

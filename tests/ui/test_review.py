@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
+import annotator.ui.app as app
 from annotator.adjudication import GOLD_LAYER, DecisionType
+from annotator.cli import main
 from annotator.model import Document, Span, new_id
 from annotator.store import Store
 from annotator.ui.app import build_window
@@ -330,3 +333,12 @@ def test_merge_runs_in_a_worker_and_reports_without_blocking(qtbot, tmp_path):
     assert report.textFormat() == Qt.TextFormat.PlainText
     assert window.documents.rowCount() == 1
     store.close()
+
+
+def test_gui_review_flag_opens_review_mode(monkeypatch, review_project):
+    calls = []
+    monkeypatch.setattr(app, "run", lambda *args: calls.append(args) or 0)
+    path, _ = review_project
+    result = CliRunner().invoke(main, ["gui", "--project", str(path), "--review"])
+    assert result.exit_code == 0, result.output
+    assert calls == [(path, None, True)]

@@ -18,6 +18,7 @@ from .importing import IMPORT_FORMATS, import_paths, parse_label_map
 from .model import SpanError
 from .project import default_annotator, default_project_path
 from .review_commands import agreement, merge
+from .schema_commands import schema
 
 
 @click.group(invoke_without_command=True)
@@ -183,6 +184,7 @@ def where() -> None:
 
 
 main.add_command(parse_claim)
+main.add_command(schema)
 main.add_command(merge)
 main.add_command(agreement)
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .adjudication import GOLD_LAYER
-from .model import Span
+from .model import Relation, Span
 
 TOKENIZER_VERSION = "regex-v1"
 TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
@@ -52,11 +52,13 @@ TOKEN_RULE = "a token belongs to a span when they share at least one character"
 
 @dataclass(frozen=True)
 class AnnotatedDocument:
-    """One document's text and the span layers that count for it, keyed by annotator."""
+    """One document's text and the span layers that count for it, keyed by annotator, with
+    their relations (for relation F1)."""
 
     id: str
     text: str
     layers: Mapping[str, Sequence[Span]]
+    relations: Mapping[str, Sequence[Relation]] = field(default_factory=dict)
 
 
 def documents_from_layers(
@@ -85,8 +87,12 @@ def documents_from_layers(
         counted |= {name for name in always if name in spans_by_annotator}
         if counted:
             layers = {name: spans_by_annotator.get(name, []) for name in sorted(counted)}
+            relations: dict[str, list[Relation]] = {}
+            for relation in layer_document.relations:
+                if relation.annotator in counted:
+                    relations.setdefault(relation.annotator, []).append(relation)
             document = layer_document.document
-            documents.append(AnnotatedDocument(document.id, document.text, layers))
+            documents.append(AnnotatedDocument(document.id, document.text, layers, relations))
     return documents
 
 
@@ -1064,6 +1070,7 @@ def compute_agreement(
     measures = {criterion.value: _span_f1_block(corpus, criterion) for criterion in MatchCriterion}
     measures.update(_token_measures(corpus))
     measures["alpha_u"] = _alpha_u_block(corpus)
+    measures.update(structure_measures(documents, names))
     return AgreementReport(parameters, measures)
 
 
@@ -1148,3 +1155,114 @@ def _count_confusion(counts: dict, first: Sequence[Span], second: Sequence[Span]
     for row, column in cells:
         counts.setdefault(row, {}).setdefault(column, 0)
         counts[row][column] += 1
+
+
+# -- relations and attributes, over matched spans ----------------------------------------------
+
+STRUCTURE_MATCH = MatchCriterion.RELAXED
+COUNT_BOUNDS = ("count_min", "count_max")
+RELATION_RULE = (
+    "a relation of the second annotator matches one of the first when its type is the same and "
+    "both its spans are matched to that relation's spans"
+)
+ATTRIBUTE_RULE = (
+    "per label.attribute over matched spans where both gave a value: exact equality; "
+    "label.count_interval: the [count_min, count_max] ranges overlap (an empty bound is open)"
+)
+
+
+def structure_measures(documents: Sequence[AnnotatedDocument], names: Sequence[str]) -> dict:
+    """`relation_f1` and `attribute_agreement` per annotator pair, on spans matched by
+    STRUCTURE_MATCH in the documents both annotators count."""
+    relation_pairs, attribute_pairs = {}, {}
+    pooled: dict[str, list[int]] = {}
+    for first, second in combinations(names, 2):
+        counts, tallies, shared = SpanCounts(0, 0, 0), {}, 0
+        for document in documents:
+            if first not in document.layers or second not in document.layers:
+                continue
+            shared += 1
+            matched = match_spans(document.layers[first], document.layers[second], STRUCTURE_MATCH)
+            counts = _added(counts, _relation_counts(document, first, second, matched))
+            _tally_attributes(matched, tallies)
+            _tally_attributes(matched, pooled)
+        relation_pairs[pair_key(first, second)] = {**counts.to_dict(), "documents": shared}
+        attribute_pairs[pair_key(first, second)] = _agreement_table(tallies)
+    parameters = {"span_matching": f"{STRUCTURE_MATCH.rule}; {MATCHING_RULE}"}
+    return {
+        "relation_f1": {
+            "parameters": {**parameters, "relation_match": RELATION_RULE},
+            **_pairs_with_summary(relation_pairs),
+        },
+        "attribute_agreement": {
+            "parameters": {**parameters, "rule": ATTRIBUTE_RULE},
+            "pairs": attribute_pairs,
+            "pooled": _agreement_table(pooled),
+        },
+    }
+
+
+def _added(a: SpanCounts, b: SpanCounts) -> SpanCounts:
+    return SpanCounts(a.tp + b.tp, a.fp + b.fp, a.fn + b.fn)
+
+
+def _relation_counts(
+    document: AnnotatedDocument, first: str, second: str, matched: list[tuple[Span, Span]]
+) -> SpanCounts:
+    to_first = {b.id: a.id for a, b in matched}
+    wanted = {(r.from_span, r.to_span, r.type) for r in document.relations.get(first, ())}
+    found = [
+        (to_first.get(r.from_span), to_first.get(r.to_span), r.type)
+        for r in document.relations.get(second, ())
+    ]
+    tp = len(wanted & set(found))
+    return SpanCounts(tp, len(found) - tp, len(wanted) - tp)
+
+
+def _tally_attributes(matched: list[tuple[Span, Span]], tallies: dict[str, list[int]]) -> None:
+    """tallies[label.attribute] = [compared, agreed, given by one side only]."""
+    for a, b in matched:
+        given_a = {k: v for k, v in a.attributes.items() if v is not None}
+        given_b = {k: v for k, v in b.attributes.items() if v is not None}
+        for key in sorted(given_a.keys() | given_b.keys()):
+            _count(tallies, f"{a.label}.{key}", given_a.get(key), given_b.get(key), _equal)
+        if any(k in given_a or k in given_b for k in COUNT_BOUNDS):
+            bounds_a = _bounds(given_a)
+            bounds_b = _bounds(given_b)
+            _count(tallies, f"{a.label}.count_interval", bounds_a, bounds_b, _overlap)
+
+
+def _count(tallies: dict, name: str, a: Any, b: Any, agree) -> None:
+    tally = tallies.setdefault(name, [0, 0, 0])
+    if a is None or b is None:
+        tally[2] += 1
+    else:
+        tally[0] += 1
+        tally[1] += bool(agree(a, b))
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return a == b
+
+
+def _bounds(given: Mapping[str, Any]) -> tuple[float, float] | None:
+    low, high = (given.get(key) for key in COUNT_BOUNDS)
+    if low is None and high is None:
+        return None
+    return (-math.inf if low is None else low, math.inf if high is None else high)
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _agreement_table(tallies: Mapping[str, list[int]]) -> dict:
+    return {
+        name: {
+            "compared": compared,
+            "agreed": agreed,
+            "one_sided": one_sided,
+            "agreement": agreed / compared if compared else None,
+        }
+        for name, (compared, agreed, one_sided) in sorted(tallies.items())
+    }

@@ -191,3 +191,69 @@ def test_schema_set_command_refuses_a_bad_file_naming_file_key_and_reason(tmp_pa
         main, ["schema", "add-actor", "Hayat Tahrir al-Sham", "--alias", "HTS", "-p", str(project)]
     )
     assert added.output.strip() == "Hayat Tahrir al-Sham (also HTS)"
+
+
+def test_relation_f1_and_attribute_agreement_over_matched_spans():
+    from annotator.agreement import AnnotatedDocument, compute_agreement
+
+    text = "Monitors say at least 10 were killed in Latakia and Jableh on Friday."
+    doc = Document(new_id(), text, "t")
+
+    def mention(who, part, label, **attributes):
+        start = text.index(part)
+        return Span(new_id(), doc.id, who, start, start + len(part), label, part, attributes)
+
+    a_claim = mention(
+        "alice",
+        "at least 10 were killed",
+        "casualty_claim",
+        kind="killed",
+        count_min=10,
+        qualifier="at least",
+    )
+    a_source, a_place = (
+        mention("alice", "Monitors", "source"),
+        mention("alice", "Latakia", "location"),
+    )
+    b_claim = mention(  # other boundaries, same label: matched by overlap
+        "bob",
+        "10 were killed in Latakia",
+        "casualty_claim",
+        kind="killed",
+        count_min=12,
+        count_max=20,
+        qualifier="between",
+    )
+    b_source, b_place = mention("bob", "Monitors", "source"), mention("bob", "Jableh", "location")
+
+    def link(frm, to, kind):
+        return Relation(new_id(), doc.id, frm.annotator, frm.id, to.id, kind)
+
+    document = AnnotatedDocument(
+        doc.id,
+        text,
+        {"alice": [a_claim, a_source, a_place], "bob": [b_claim, b_source, b_place]},
+        {
+            "alice": [
+                link(a_claim, a_source, "attributed_to"),
+                link(a_claim, a_place, "located_in"),
+            ],
+            "bob": [link(b_claim, b_source, "attributed_to"), link(b_claim, b_place, "located_in")],
+        },
+    )
+    measures = json.loads(compute_agreement([document]).to_json())["measures"]
+    relation = measures["relation_f1"]["pairs"]["alice|bob"]
+    # attributed_to agrees; located_in points at Latakia for alice, Jableh (unmatched) for bob.
+    assert (relation["tp"], relation["fp"], relation["fn"], relation["f1"]) == (1, 1, 1, 0.5)
+    table = measures["attribute_agreement"]["pairs"]["alice|bob"]
+    assert table["casualty_claim.kind"] == {
+        "compared": 1,
+        "agreed": 1,
+        "one_sided": 0,
+        "agreement": 1.0,
+    }
+    assert table["casualty_claim.count_min"]["agreement"] == 0.0  # 10 against 12
+    assert table["casualty_claim.count_max"]["one_sided"] == 1  # only bob gave one
+    assert table["casualty_claim.qualifier"]["agreed"] == 0
+    assert table["casualty_claim.count_interval"]["agreement"] == 1.0  # [10, ∞) meets [12, 20]
+    assert measures["attribute_agreement"]["pooled"] == table

@@ -128,13 +128,20 @@ def keep_new(
         if len(s.text.strip()) >= MIN_LENGTH
         and (s.text, s.label) not in rejected
         and (s.start, s.end) not in taken
-        and not any(sp.label == s.label and sp.start < s.end and s.start < sp.end for sp in spans)
+        and not any(_clashes(s, sp) for sp in spans)
     ]
     kept: list[Suggestion] = []
     for suggestion in sorted(fresh, key=lambda s: (s.start - s.end, s.start, s.label)):
         if not any(k.start < suggestion.end and suggestion.start < k.end for k in kept):
             kept.append(suggestion)
     return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _clashes(suggestion: Suggestion, span: Span) -> bool:
+    """A span already covers this: one of the same label overlapping it, or any span at all
+    overlapping a gazetteer guess ("al-Hassan" inside the source "Mahmoud al-Hassan")."""
+    overlaps = span.start < suggestion.end and suggestion.start < span.end
+    return overlaps and (span.label == suggestion.label or suggestion.source == GAZETTEER)
 
 
 def suggest(

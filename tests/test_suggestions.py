@@ -67,6 +67,8 @@ def test_gazetteer_suggestions_skip_short_words_and_sentence_starts():
     found = suggest(TEXT, [], {}, set(), is_place=is_place)
     assert [(s.text, s.source) for s in found] == [("Tartus", GAZETTEER)]
     assert "Assadist" not in asked  # first word of a sentence
+    inside_an_actor = spans_of(TEXT, "actor", "residents fled to Tartus")
+    assert suggest(TEXT, [inside_an_actor], {}, set(), is_place=is_place) == []
 
 
 def test_all_occurrences_preview_leaves_labelled_ones_out():

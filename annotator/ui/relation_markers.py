@@ -3,8 +3,10 @@ one is being picked. Painted over the visible text only, never as extra selectio
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QTextLine
 
 from ..model import Span
 from .document_view import DocumentView
@@ -33,7 +35,7 @@ class RelationMarkers:
             return
         marks = [(sid, LINKED, Qt.PenStyle.SolidLine, 2) for sid in self.linked]
         if self.target:
-            marks.append((self.target, TARGET, Qt.PenStyle.DashLine, 3))
+            marks.append((self.target, TARGET, Qt.PenStyle.SolidLine, 3))  # dashed: suggestions
         for span_id, color, style, width in marks:
             span = layer.get(span_id)
             if span is None:
@@ -64,11 +66,34 @@ def span_rects(view: DocumentView, span: Span) -> list[QRectF]:
             hi = min(right, line.textStart() + line.textLength())
             if lo >= hi:
                 continue
-            x1, x2 = sorted((_x(line, lo), _x(line, hi)))
-            rects.append(QRectF(x1, line.y(), x2 - x1, line.height()).translated(origin))
+            for x1, x2 in _visual_runs(line, block.text(), lo, hi):
+                rects.append(QRectF(x1, line.y(), x2 - x1, line.height()).translated(origin))
     return rects
 
 
-def _x(line, position: int) -> float:
-    x = line.cursorToX(position)
+# Arabic, Hebrew, Syriac, Thaana and their presentation forms: text that bidi reorders.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _visual_runs(line, block_text: str, lo: int, hi: int) -> list[tuple[float, float]]:
+    """Where positions lo..hi of a line are drawn, as x ranges from left to right: one range
+    when the block has one direction; where Arabic and Latin mix, bidi reorders the characters,
+    so each one's extent is measured and touching ones are merged."""
+    if not _RIGHT_TO_LEFT.search(block_text):
+        return [tuple(sorted((_x(line, lo), _x(line, hi))))]
+    leading, trailing = QTextLine.Edge.Leading, QTextLine.Edge.Trailing
+    extents = sorted(
+        tuple(sorted((_x(line, i, leading), _x(line, i, trailing)))) for i in range(lo, hi)
+    )
+    runs: list[tuple[float, float]] = []
+    for left, right in extents:
+        if runs and left <= runs[-1][1] + 0.5:
+            runs[-1] = (runs[-1][0], max(right, runs[-1][1]))
+        else:
+            runs.append((left, right))
+    return runs
+
+
+def _x(line, position: int, edge=QTextLine.Edge.Leading) -> float:
+    x = line.cursorToX(position, edge)
     return x[0] if isinstance(x, tuple) else x

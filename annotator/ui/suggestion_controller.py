@@ -25,6 +25,15 @@ from .suggestion_overlay import SuggestionOverlay
 from .suggestion_preview import OccurrencePreview
 from .workers import StoreJob
 
+_RUNNING: set[StoreJob] = set()
+
+
+def _keep_until_done(job: StoreJob) -> None:
+    """Hold a job's signals alive until it reports, even if the window closes meanwhile."""
+    _RUNNING.add(job)
+    job.signals.finished.connect(lambda _: _RUNNING.discard(job))
+    job.signals.failed.connect(lambda _: _RUNNING.discard(job))
+
 
 class RejectSuggestion(StoreCommand):
     def __init__(self, session: Session, document_id: str, suggestion: Suggestion) -> None:
@@ -56,7 +65,6 @@ class SuggestionController(QObject):
         self.suggestions: list[Suggestion] = []
         self.use_gazetteer = True
         self.enabled = True
-        self._jobs: set[StoreJob] = set()  # kept alive until they report
         self._generation = 0  # answers from workers started before the latest request are dropped
         session.changed.connect(self.on_changes)
         view.cursorPositionChanged.connect(self._show)
@@ -81,20 +89,20 @@ class SuggestionController(QObject):
 
         def work(store, progress):
             is_place = gazetteer_place_test() if use_gazetteer else None
-            return suggest_for_document(store, document_id, annotator, is_place)
+            return generation, suggest_for_document(store, document_id, annotator, is_place)
 
         job = StoreJob(self.session.store.path, work)
-        job.signals.finished.connect(lambda found: self._arrived(job, generation, found))
-        job.signals.failed.connect(lambda error: self._failed(job, error))
-        self._jobs.add(job)
+        # Bound methods, not lambdas: Qt drops the connection if this controller is gone first.
+        job.signals.finished.connect(self._arrived)
+        job.signals.failed.connect(self._failed)
+        _keep_until_done(job)
         QThreadPool.globalInstance().start(job)
 
-    def _failed(self, job: StoreJob, error: str) -> None:
-        self._jobs.discard(job)
+    def _failed(self, error: str) -> None:
         self.message.emit(f"No suggestions: {error}")
 
-    def _arrived(self, job: StoreJob, generation: int, found: list[Suggestion]) -> None:
-        self._jobs.discard(job)
+    def _arrived(self, result: tuple[int, list[Suggestion]]) -> None:
+        generation, found = result
         if generation == self._generation:
             self._set(found)
             self.updated.emit()

@@ -14,6 +14,7 @@ from ..model import Status
 from ..search import Hit
 from .commands import SetStatus
 from .guidelines_dock import GuidelinesPanel
+from .label_marks import LabelMarks
 from .search_bar import FindBar
 from .search_panel import SearchPanel
 from .shortcuts import apply_saved, open_sheet
@@ -36,6 +37,7 @@ class Workday:
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
         self.search_panel = SearchPanel(session, window._run)
         self.suggestions = SuggestionController(session, window.view, window.undo_stack)
+        self.label_marks = LabelMarks(window.view)
         self.guidelines = GuidelinesPanel(session.store.path)
         self.tracker = TimeTracker(session)
         self.zoom = Zoom(window.view, settings)
@@ -47,6 +49,7 @@ class Workday:
         self._connect()
         labels = session.store.labels()
         self.search_panel.set_labels(labels)
+        self.label_marks.set_labels(labels)
         self.guidelines.set_labels(labels)
         self.set_theme(settings.value("theme", "system"))
         apply_saved(window, settings)

@@ -1,0 +1,69 @@
+"""Labels told apart without colour: a line under each span in its label's own pattern (solid,
+dotted, dashed, dash-dot…), painted for the visible blocks only, never as extra selections."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from ..model import Label, Span
+from .document_view import DocumentView
+from .relation_markers import span_rects
+
+PATTERNS = (
+    Qt.PenStyle.SolidLine,
+    Qt.PenStyle.DotLine,
+    Qt.PenStyle.DashLine,
+    Qt.PenStyle.DashDotLine,
+    Qt.PenStyle.DashDotDotLine,
+)
+PATTERN_NAMES = ("solid", "dotted", "dashed", "dash-dot", "dash-dot-dot")
+LINE_WIDTH = 1.6
+NEST_STEP = 2.5  # pixels between the lines of nested spans, the outermost lowest
+
+
+def pattern_names(labels: list[Label]) -> dict[str, str]:
+    return {label.key: PATTERN_NAMES[i % len(PATTERNS)] for i, label in enumerate(labels)}
+
+
+class LabelMarks:
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+        self.styles: dict[str, Qt.PenStyle] = {}
+        view.overlays.append(self.paint)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        self.styles = {label.key: PATTERNS[i % len(PATTERNS)] for i, label in enumerate(labels)}
+
+    def visible_spans(self, area: QRect) -> list[Span]:
+        layer, document = self.view.layer, self.view.document()
+        first = self.view.firstVisibleBlock().blockNumber()
+        last = self.view.cursorForPosition(area.bottomRight()).blockNumber()
+        found: dict[str, Span] = {}
+        for number in range(first, last + 1):
+            block = document.findBlockByNumber(number)
+            for segment in layer.segments(number, block.length() - 1):
+                found.update((span.id, span) for span in segment.spans)
+        return list(found.values())
+
+    def paint(self, painter: QPainter, area: QRect) -> None:
+        if self.view.layer is None or not len(self.view.layer):
+            return
+        spans = self.visible_spans(area)
+        for span in spans:
+            color = QColor(self.view.label_colors.get(span.label, QColor("gray"))).darker(125)
+            style = self.styles.get(span.label, Qt.PenStyle.SolidLine)
+            painter.setPen(QPen(color, LINE_WIDTH, style, Qt.PenCapStyle.FlatCap))
+            lift = 1 + NEST_STEP * _depth(span, spans)
+            for rect in span_rects(self.view, span):
+                if rect.toAlignedRect().intersects(area):
+                    y = rect.bottom() - lift
+                    painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
+
+
+def _depth(span: Span, spans: list[Span]) -> int:
+    """How many other spans enclose this one: its line sits that many steps higher."""
+    return sum(
+        other.start <= span.start and span.end <= other.end and other.id != span.id
+        for other in spans
+    )

@@ -19,6 +19,7 @@ from .model import SpanError
 from .project import default_annotator, default_project_path
 from .review_commands import agreement, merge
 from .schema_commands import schema
+from .search_commands import search
 
 
 @click.group(invoke_without_command=True)
@@ -184,6 +185,7 @@ def where() -> None:
 
 
 main.add_command(parse_claim)
+main.add_command(search)
 main.add_command(schema)
 main.add_command(merge)
 main.add_command(agreement)

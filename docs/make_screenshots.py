@@ -93,7 +93,7 @@ def main() -> int:
 
     workday.set_theme("light")
     open_seed(window, "001_")
-    window.guidelines_dock_raise = workday.guidelines_dock.raise_()
+    workday.guidelines_dock.raise_()
     shoot(app, window, "arabic.png")
 
     open_seed(window, "000_")

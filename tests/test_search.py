@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from annotator.model import Document, Span, new_id
@@ -100,3 +102,24 @@ def test_limit_truncates_and_says_so(corpus):
     store, _ = corpus
     result = search_project(store, SearchQuery("a"), "alice", limit=2)
     assert len(result.hits) == 2 and result.truncated
+
+
+def test_cli_search_prints_hits_and_explains_a_bad_regex(tmp_path):
+    from click.testing import CliRunner
+
+    from annotator.cli import main
+    from annotator.store import Store
+
+    project = tmp_path / "p.annotator"
+    store = Store.open(project)
+    doc = Document(new_id(), TEXTS[0])
+    store.add_documents([doc])
+    store.close()
+    runner = CliRunner()
+    found = runner.invoke(main, ["search", "-p", str(project), "Latakia", "--json"])
+    assert found.exit_code == 0, found.output
+    lines = [line for line in found.output.splitlines() if line.startswith("{")]
+    starts = [json.loads(line)["start"] for line in lines]
+    assert [TEXTS[0][s : s + 7] for s in starts] == ["Latakia", "Latakia"]
+    bad = runner.invoke(main, ["search", "-p", str(project), "(", "--regex"])
+    assert bad.exit_code != 0 and "not valid" in bad.output

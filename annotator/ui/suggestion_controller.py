@@ -65,6 +65,7 @@ class SuggestionController(QObject):
         self.suggestions: list[Suggestion] = []
         self.use_gazetteer = True
         self.enabled = True
+        self._announced: Suggestion | None = None  # told in the status bar already
         self._generation = 0  # answers from workers started before the latest request are dropped
         session.changed.connect(self.on_changes)
         view.cursorPositionChanged.connect(self._show)
@@ -203,3 +204,14 @@ class SuggestionController(QObject):
             s.as_span(document_id, "", f"suggestion-{i}") for i, s in enumerate(self.suggestions)
         ]
         self.overlay.show(spans, self.current_index())
+        under = self._under_cursor()
+        if under is not None and under != self._announced:
+            self.message.emit(
+                f"Suggestion ({under.source}): {under.label} “{_short(under.text)}”: "
+                "Y accepts, X rejects"
+            )
+        self._announced = under
+
+    def _under_cursor(self) -> Suggestion | None:
+        offset = self.view.cursor_offset()
+        return next((s for s in self.suggestions if s.start <= offset < s.end), None)

@@ -10,13 +10,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from .review_models import (
 from .review_session import ReviewSession
 from .review_state import ReviewItem, document_for_review, load_corpus_progress, progress_of
 from .review_text_view import Mark, ReviewTextView
+from .table_views import table_view
 from .workers import StoreJob
 
 KEYS_HELP = """Keys
@@ -66,21 +65,6 @@ def _plain_label(text: str = "", name: str = "") -> QLabel:
     if name:
         label.setObjectName(name)
     return label
-
-
-def _table(name: str, model) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class LayerPane(QWidget):
@@ -139,17 +123,18 @@ class AdjudicationView(QMainWindow):
             "reviewBanner",
         )
         self.banner.setStyleSheet(BANNER_STYLE)
-        self.document_list = _table("reviewDocuments", self.documents)
+        self.document_list = table_view("reviewDocuments", self.documents)
         self.document_list.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
-        self.document_list.horizontalHeader().setStretchLastSection(False)
         self.layers = QSplitter(Qt.Orientation.Vertical)
         self.layers.setChildrenCollapsible(False)
         self.gold.header.setStyleSheet("font-weight: 700; padding: 2px 4px; color: #92400e;")
         self.layers.addWidget(self.gold)
         self.progress = _plain_label("", "reviewProgress")
-        self.set_list = _table("candidateSets", self.sets)
+        self.set_list = table_view("candidateSets", self.sets)
+        self.set_list.setAlternatingRowColors(False)  # the kind column has its own colours
+        self.set_list.horizontalHeader().setStretchLastSection(True)
         self.detail = _plain_label("", "setDetail")
         self.comment = QLineEdit()
         self.comment.setObjectName("reviewComment")
@@ -360,7 +345,7 @@ class AdjudicationView(QMainWindow):
         pane.header.setText(f"{pane.number} · {pane.name}" + (f" — {what}" if what else ""))
         pane.view.set_marks(self._marks(item))
         if item is not None and span is None:
-            self._reveal(pane.view, item.start)
+            self._reveal(pane.view, item.candidates.start)
 
     def _show_gold(self, item: ReviewItem | None) -> None:
         view = self.gold.view
@@ -368,7 +353,7 @@ class AdjudicationView(QMainWindow):
         if self.adjudicator.draft is None:
             view.set_current_span(result.id if result else None)
             if item is not None:
-                self._reveal(view, item.start)
+                self._reveal(view, item.candidates.start)
         decided = state_text(item) if item else "no set"
         self.gold.header.setText(f"Gold (reviewer {self.session.annotator}) — {decided}")
         view.set_marks(self._marks(item))
@@ -380,7 +365,7 @@ class AdjudicationView(QMainWindow):
 
     def _marks(self, current: ReviewItem | None) -> list[Mark]:
         return [
-            Mark(item.start, item.end, mark_color(item), item is current)
+            Mark(item.candidates.start, item.candidates.end, mark_color(item), item is current)
             for item in self.adjudicator.items
         ]
 

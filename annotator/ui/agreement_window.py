@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
@@ -48,6 +47,7 @@ from ..report_html import agreement_html
 from ..review_report import document_titles, project_agreement
 from ..store import GOLD, Store
 from .review_heatmap import ConfusionHeatmap, confusion_between
+from .table_views import table_view
 from .workers import StoreJob
 
 COEFFICIENTS = {
@@ -94,7 +94,7 @@ def caption(text: str) -> QLabel:
     return label
 
 
-def table_view(name: str, headers: list[str], rows: list[list[str]]) -> QTableView:
+def text_table(name: str, headers: list[str], rows: list[list[str]]) -> QTableView:
     model = QStandardItemModel(len(rows), len(headers))
     model.setHorizontalHeaderLabels(headers)
     for r, row in enumerate(rows):
@@ -104,14 +104,8 @@ def table_view(name: str, headers: list[str], rows: list[list[str]]) -> QTableVi
             if c:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             model.setItem(r, c, item)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.setAlternatingRowColors(True)
+    view = table_view(name, model)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # to copy cells
     return view
 
 
@@ -124,7 +118,7 @@ def table_page(name: str, tables: list[Table]) -> QWidget:
         title = caption(table.title)
         title.setStyleSheet("font-weight: 600;")
         layout.addWidget(title)
-        layout.addWidget(table_view(table.title, table.headers, table.rows), 1)
+        layout.addWidget(text_table(table.title, table.headers, table.rows), 1)
         if table.note:
             layout.addWidget(caption(table.note))
     return page
@@ -263,7 +257,7 @@ class AgreementWindow(QMainWindow):
 
     def _coefficients_page(self, result: dict) -> QWidget:
         rows = coefficient_rows(result["measures"])
-        view = table_view("coefficients", COEFFICIENT_HEADERS, [cells for cells, _ in rows])
+        view = text_table("coefficients", COEFFICIENT_HEADERS, [cells for cells, _ in rows])
         details = QPlainTextEdit()
         details.setObjectName("coefficientParameters")
         details.setReadOnly(True)
@@ -276,7 +270,7 @@ class AgreementWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         all_at_once = all_annotators_table(result)
-        layout.addWidget(table_view(all_at_once.title, all_at_once.headers, all_at_once.rows))
+        layout.addWidget(text_table(all_at_once.title, all_at_once.headers, all_at_once.rows))
         layout.addWidget(caption(all_at_once.note))
         layout.addWidget(
             caption("Every coefficient, per pair and over all annotators: select a row for the "

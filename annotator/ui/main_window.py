@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFileDialog,
     QHeaderView,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QTableView,
     QWidget,
 )
 
@@ -32,27 +30,11 @@ from .palette import LabelPalette
 from .relation_editing import StructureEditing
 from .review_mode import ReviewMode
 from .session import Session
+from .table_views import table_view
 from .workday import Workday
 from .workers import StoreJob
 
 STATUS_MESSAGE_MS = 6000
-
-
-def _table(name: str, model) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(False)
-    return view
 
 
 class MainWindow(QMainWindow):
@@ -84,11 +66,11 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.setObjectName("mainWindow")
         self.setCentralWidget(self.view)
-        self.document_list = _table("documentList", self.documents)
+        self.document_list = table_view("documentList", self.documents)
         self.document_list.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
-        self.span_list = _table("spanList", self.span_model)
+        self.span_list = table_view("spanList", self.span_model)
         self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.span_list.setColumnHidden(3, True)  # notes show as tooltips; the text needs the room
         left = self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)

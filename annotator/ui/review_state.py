@@ -41,14 +41,6 @@ class ReviewItem:
     def kind(self) -> DisagreementKind | None:
         return self.candidates.kind
 
-    @property
-    def start(self) -> int:
-        return self.candidates.start
-
-    @property
-    def end(self) -> int:
-        return self.candidates.end
-
     def span_of(self, annotator: str) -> Span | None:
         """The annotator's span in this set (the first, if they made two alternatives)."""
         return next((s for s in self.candidates.spans if s.annotator == annotator), None)
@@ -129,11 +121,6 @@ def load_corpus_progress(store: Store, only_done: bool) -> dict[str, Progress]:
     """The worker's job: one pass over every layer, then the sets of each document."""
     documents = documents_from_layers(store.iter_layer(None), only_done=only_done)
     return corpus_progress(documents, store.decisions())
-
-
-def open_unanimous(items: Iterable[ReviewItem]) -> list[CandidateSet]:
-    """Sets every annotator made the same way that no decision has touched yet."""
-    return [i.candidates for i in items if i.state is SetState.OPEN and i.kind is None]
 
 
 def by_document(decisions: Iterable[GoldDecision]) -> dict[str, list[GoldDecision]]:

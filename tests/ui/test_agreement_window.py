@@ -9,7 +9,15 @@ from PySide6.QtWidgets import QTableView
 from annotator.agreement import compute_agreement, documents_from_layers
 from annotator.store import Store
 
-from .test_review import CTRL, SHIFT, activate, build_review_project, finish_jobs, open_window
+from .test_review import (
+    CTRL,
+    SHIFT,
+    activate,
+    build_review_project,
+    close,
+    finish_jobs,
+    open_window,
+)
 
 
 def expected_report(path):
@@ -33,7 +41,7 @@ def agreement(qtbot, tmp_path):
     finish_jobs(qtbot)
     assert shown.data is not None
     yield shown, expected_report(path)
-    window.session.store.close()
+    close(qtbot, window)
 
 
 def table(window, name: str):

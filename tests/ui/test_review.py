@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,12 @@ from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 import annotator.ui.app as app
-from annotator.adjudication import GOLD_LAYER, DecisionType
+from annotator.adjudication import GOLD_LAYER, DecisionType, choose
 from annotator.cli import main
 from annotator.model import Document, Span, new_id
 from annotator.store import Store
 from annotator.ui.app import build_window
+from annotator.ui.review_state import SetState, document_for_review, items_of
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -104,6 +106,14 @@ def activate(qtbot, window) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
+def close(qtbot, window) -> None:
+    """Windows first (they save what they hold on closing), then the project."""
+    finish_jobs(qtbot)
+    for top in QApplication.topLevelWidgets():
+        top.close()
+    window.session.store.close()
+
+
 def finish_jobs(qtbot) -> None:
     QThreadPool.globalInstance().waitForDone(10_000)
     qtbot.wait(20)  # let the finished signal reach the main thread
@@ -123,9 +133,7 @@ def review(qtbot, review_project, tmp_path):
     activate(qtbot, view)
     finish_jobs(qtbot)
     yield window, view, ids
-    finish_jobs(qtbot)
-    view.close()
-    window.session.store.close()
+    close(qtbot, window)
 
 
 def press(qtbot, view, key, modifier=NONE, times: int = 1) -> None:
@@ -152,8 +160,7 @@ def test_annotation_mode_shows_only_the_annotators_own_layer(qtbot, review_proje
     annotators = {s.annotator for s in window.view.layer.ordered()}
     assert annotators == {"alice"}
     assert not window.review_mode.indicator.isVisible()
-    finish_jobs(qtbot)
-    window.session.store.close()
+    close(qtbot, window)
 
 
 def test_review_mode_is_explicit_and_shows_every_layer(qtbot, review):
@@ -332,7 +339,7 @@ def test_merge_runs_in_a_worker_and_reports_without_blocking(qtbot, tmp_path):
     assert report.isVisible() and "alice, bob" in report.text()
     assert report.textFormat() == Qt.TextFormat.PlainText
     assert window.documents.rowCount() == 1
-    store.close()
+    close(qtbot, window)
 
 
 def test_gui_review_flag_opens_review_mode(monkeypatch, review_project):
@@ -342,3 +349,25 @@ def test_gui_review_flag_opens_review_mode(monkeypatch, review_project):
     result = CliRunner().invoke(main, ["gui", "--project", str(path), "--review"])
     assert result.exit_code == 0, result.output
     assert calls == [(path, None, True)]
+
+
+def test_a_decision_is_stale_when_its_set_changed_or_the_merge_flagged_it(review_project):
+    path, ids = review_project
+    store = Store.open(path)
+    document = document_for_review(store, "doc-1", only_done=True)
+    ariha = next(i for i in items_of(document, []) if i.candidates.versions[0].text == "Ariha")
+    alice_and_bob = next(v for v in ariha.candidates.versions if v.label == "location")
+    decision = choose(ariha.candidates, alice_and_bob, reviewer="rev")
+    assert state_of(document, [decision], "Ariha") is SetState.DECIDED
+    assert state_of(document, [replace(decision, stale=True)], "Ariha") is SetState.STALE
+    # A re-merge brought a span the decision never saw into the set: it needs a fresh look.
+    unseen = replace(decision, candidate_span_ids=decision.candidate_span_ids[1:])
+    unseen = replace(unseen, source_span_ids=())
+    assert state_of(document, [unseen], "Ariha") is SetState.STALE
+    assert state_of(document, [], "Ariha") is SetState.OPEN
+    store.close()
+
+
+def state_of(document, decisions, text: str) -> SetState:
+    items = items_of(document, decisions)
+    return next(i.state for i in items if i.candidates.versions[0].text == text)

@@ -39,6 +39,7 @@ STATUS_MESSAGE_MS = 6000
 
 class MainWindow(QMainWindow):
     documentOpened = Signal(str)  # a document id, after the view shows it
+    closing = Signal()  # before the window goes: timers stop, pending work is written
 
     def __init__(self, session: Session, settings: QSettings) -> None:
         super().__init__()
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("windowState", self.saveState())
         # An import or export in flight finishes (or rolls back) before the window goes away.
         self.pool.waitForDone()
+        self.closing.emit()
         super().closeEvent(event)
 
     # -- messages ---------------------------------------------------------------------------

@@ -156,7 +156,7 @@ class Workday:
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _: self.set_theme(self.window.settings.value("theme", "system"))
         )
-        QApplication.instance().aboutToQuit.connect(self.tracker.stop)
+        window.closing.connect(self.tracker.stop)
 
     # -- slots ------------------------------------------------------------------------------
 

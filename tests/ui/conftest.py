@@ -37,6 +37,7 @@ def window(qtbot, project, settings):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.close()  # as a person would: timers stop and pending work is flushed before the store goes
     win.session.store.close()
 
 

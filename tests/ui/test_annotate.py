@@ -257,6 +257,7 @@ def test_last_document_and_geometry_are_restored(qtbot, project, settings):
     qtbot.addWidget(second)
     assert second.document_id == doc_id
     assert (second.width(), second.height()) == (640, 480)
+    second.close()
     second.session.store.close()
 
 
@@ -271,4 +272,5 @@ def test_annotators_do_not_see_each_others_spans(qtbot, window, project, setting
     bob.open_document(doc_id)
     assert bob.span_model.rowCount() == 0
     assert len(bob.view.layer) == 0
+    bob.close()
     bob.session.store.close()

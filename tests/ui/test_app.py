@@ -18,6 +18,7 @@ def test_no_arguments_opens_the_seeded_default_project(qtbot, settings):
     assert store.document_count() == len(seed_files())
     assert window.session.annotator == default_annotator()
     assert window.document_id == window.documents.rows[0].id
+    window.close()
     store.close()
 
 

@@ -1,18 +1,23 @@
 """The spans of the open document, indexed by text block, in Qt's UTF-16 positions.
 
-The highlighter asks for one block at a time, so lookups and updates touch only the blocks a
+The view asks for one block at a time, so lookups and updates touch only the blocks a
 span covers: adding a span with 50,000 present costs the same as with none.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Span
 from .offsets import Utf16Map
 
-BLOCK_SEPARATORS = ("\n", "\u2029")
+BLOCK_SEPARATOR = re.compile("[\n\u2029]")
+# Qt lays out and reshapes a paragraph as a whole, so a 1 MB paragraph costs ~0.5 s on every
+# change of its formats. The display copy breaks paragraphs longer than this at a space
+# (same length, same positions): offsets are unchanged, only the ragged line end shows it.
+LONGEST_BLOCK = 2000
 
 
 @dataclass(frozen=True)
@@ -27,19 +32,15 @@ class Segment:
 class SpanLayer:
     def __init__(self, text: str, spans: list[Span]) -> None:
         self.text = text
+        self.display_text = display_copy(text)
         self.offsets = Utf16Map(text)
-        self._block_starts = self._find_block_starts(text)
+        self._block_starts = [0] + [
+            self.offsets.to_utf16(m.end()) for m in BLOCK_SEPARATOR.finditer(self.display_text)
+        ]
         self._spans: dict[str, Span] = {}
         self._blocks: dict[int, set[str]] = {}
         for span in spans:
             self.add(span)
-
-    def _find_block_starts(self, text: str) -> list[int]:
-        starts = [0]
-        starts += [
-            self.offsets.to_utf16(i + 1) for i, ch in enumerate(text) if ch in BLOCK_SEPARATORS
-        ]
-        return starts
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -110,3 +111,28 @@ class SpanLayer:
         for block in blocks:
             self._blocks.get(block, set()).discard(span_id)
         return blocks
+
+
+def display_copy(text: str) -> str:
+    """The text as the view shows it: overlong paragraphs broken at spaces into blocks."""
+    pieces, done, start = [], 0, 0
+    for end in [m.start() for m in BLOCK_SEPARATOR.finditer(text)] + [len(text)]:
+        for cut in _break_points(text, start, end):
+            pieces += [text[done:cut], "\n"]
+            done = cut + 1
+        start = end + 1
+    return "".join(pieces) + text[done:] if pieces else text
+
+
+def _break_points(text: str, start: int, end: int) -> list[int]:
+    """Spaces at most LONGEST_BLOCK apart in text[start:end]; a run without spaces stays whole."""
+    cuts = []
+    while end - start > LONGEST_BLOCK:
+        cut = text.rfind(" ", start + LONGEST_BLOCK // 2, start + LONGEST_BLOCK)
+        if cut < 0:
+            cut = text.find(" ", start + LONGEST_BLOCK, end)
+        if cut < 0:
+            break
+        cuts.append(cut)
+        start = cut + 1
+    return cuts

@@ -50,7 +50,9 @@ Ctrl+Shift+U           … in every document
 Delete                 take back this set's decision
 C                      write a comment for the next decision
 Ctrl+Z / Ctrl+Shift+Z  undo / redo
-Ctrl+PgDown / PgUp     next / previous document"""
+Ctrl+PgDown / PgUp     next / previous document
+Margin bars: green decided, slate rejected, amber stale,
+otherwise the colour of the set's kind (list above)."""
 
 BANNER_STYLE = (
     "QLabel#reviewBanner { background: #fde68a; color: #713f12; font-weight: 600;"
@@ -130,6 +132,7 @@ class AdjudicationView(QMainWindow):
         self.layers = QSplitter(Qt.Orientation.Vertical)
         self.layers.setChildrenCollapsible(False)
         self.gold.header.setStyleSheet("font-weight: 700; padding: 2px 4px; color: #92400e;")
+        self.gold.view.set_labels(self.labels)
         self.layers.addWidget(self.gold)
         self.progress = _plain_label("", "reviewProgress")
         self.set_list = table_view("candidateSets", self.sets)
@@ -263,7 +266,6 @@ class AdjudicationView(QMainWindow):
         document = document_for_review(store, document_id, self.adjudicator.only_done)
         self.document_id = document_id
         self.gold.view.show_document(document.text, store.spans(document_id, GOLD_LAYER))
-        self.gold.view.set_labels(self.labels)
         names = sorted(n for n in document.layers if n != GOLD_LAYER)
         self._show_panes(names, document)
         row = self.documents.row_of(document_id)
@@ -284,9 +286,9 @@ class AdjudicationView(QMainWindow):
             pane = self.panes.get(name)
             if pane is None:
                 pane = self.panes[name] = LayerPane(name)
+                pane.view.set_labels(self.labels)
                 pane.view.spanClicked.connect(self.adjudicator.select_span)
                 self.layers.addWidget(pane)
-            pane.view.set_labels(self.labels)
             pane.view.show_document(document.text, list(document.layers[name]))
             pane.number = number
             pane.show()

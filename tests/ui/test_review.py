@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 import annotator.ui.app as app
@@ -371,3 +372,17 @@ def test_a_decision_is_stale_when_its_set_changed_or_the_merge_flagged_it(review
 def state_of(document, decisions, text: str) -> SetState:
     items = items_of(document, decisions)
     return next(i.state for i in items if i.candidates.versions[0].text == text)
+
+
+def test_clicking_an_annotators_span_makes_its_set_current(qtbot, review):
+    _, view, _ = review
+    pane = view.panes["carol"].view
+    start = TEXT.index("A war monitor") + 3
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(pane.layer.offsets.to_utf16(start))
+    point = pane.cursorRect(cursor).center()
+    qtbot.mouseClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    # Innermost first: the nested source, agreed by all three, not the claim around it.
+    current = view.adjudicator.current
+    assert [v.label for v in current.candidates.versions] == ["source"]
+    assert view.set_list.currentIndex().row() == view.adjudicator.index

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..adjudication import GOLD_LAYER, Consensus
 from ..model import Label
 from ..store import Changes
+from .actions import add_action, add_undo_actions
 from .commands import _short
 from .review_adjudicator import Adjudicator
 from .review_models import (
@@ -167,13 +168,7 @@ class AdjudicationView(QMainWindow):
         self.resize(1400, 900)
 
     def _action(self, menu, text: str, slot: Callable, *shortcuts: str) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, *shortcuts)
 
     def _build_actions(self) -> None:
         a = self.adjudicator
@@ -216,14 +211,7 @@ class AdjudicationView(QMainWindow):
         for action in self.draft_actions:
             action.setEnabled(False)  # only while a gold span is being written
 
-        edit = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            edit.addAction(action)
-            self.addAction(action)
+        add_undo_actions(self, self.menuBar().addMenu("&Edit"), self.undo_stack)
 
     def _connect(self) -> None:
         a = self.adjudicator

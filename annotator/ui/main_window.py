@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from .. import exporting
 from ..importing import ImportResult, import_paths
 from ..model import Label
+from .actions import add_action, add_undo_actions
 from .document_view import DocumentView
 from .editing import Editor
 from .export_dialog import ExportDialog
@@ -98,14 +99,7 @@ class MainWindow(QMainWindow):
     def _action(
         self, menu, text: str, slot: Callable, shortcut: str | QKeySequence = ""
     ) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda checked=False: slot())
-        menu.addAction(action)
-        self.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, shortcut)
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
@@ -117,13 +111,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (undo, redo):
-            edit.addAction(action)
-            self.addAction(action)
+        add_undo_actions(self, edit, self.undo_stack)
         edit.addSeparator()
         self._action(edit, "&Delete span", self.editor.delete_current, "Delete")
         self._action(edit, "Edit &note…", self.edit_note, "N")

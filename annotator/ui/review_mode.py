@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ..merging import MergeReport, merge_projects
+from .actions import add_action
 from .adjudication_view import AdjudicationView
 from .agreement_window import AgreementWindow
 from .review_session import ReviewSession
@@ -34,20 +34,16 @@ class ReviewMode(QObject):
         self.indicator.hide()
         window.statusBar().addPermanentWidget(self.indicator)
         separators = [a for a in file_menu.actions() if a.isSeparator()]
-        merge = self._action("&Merge annotators' files…", self.choose_merge_files)
+        merge = add_action(window, None, "&Merge annotators' files…", self.choose_merge_files)
         file_menu.insertAction(separators[-1] if separators else None, merge)
         menu = window.menuBar().addMenu("&Review")
-        self.enter_action = self._action("Enter &review mode", self.enter, "Ctrl+Shift+R")
-        self.agreement_action = self._action("&Agreement…", self.show_agreement, "Ctrl+Shift+G")
-        menu.addActions([self.enter_action, self.agreement_action, merge])
-
-    def _action(self, text: str, slot, shortcut: str = "") -> QAction:
-        action = QAction(text, self.window)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda checked=False: slot())
-        self.window.addAction(action)
-        return action
+        self.enter_action = add_action(
+            window, menu, "Enter &review mode", self.enter, "Ctrl+Shift+R"
+        )
+        self.agreement_action = add_action(
+            window, menu, "&Agreement…", self.show_agreement, "Ctrl+Shift+G"
+        )
+        menu.addAction(merge)
 
     @property
     def active(self) -> bool:

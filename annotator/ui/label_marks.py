@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QApplication
 
 from ..model import Label, Span
 from .document_view import DocumentView
@@ -51,7 +52,7 @@ class LabelMarks:
             return
         spans = self.visible_spans(area)
         for span in spans:
-            color = QColor(self.view.label_colors.get(span.label, QColor("gray"))).darker(125)
+            color = _contrasting(self.view.label_colors.get(span.label, QColor("gray")))
             style = self.styles.get(span.label, Qt.PenStyle.SolidLine)
             painter.setPen(QPen(color, LINE_WIDTH, style, Qt.PenCapStyle.FlatCap))
             lift = 1 + NEST_STEP * _depth(span, spans)
@@ -67,3 +68,9 @@ def _depth(span: Span, spans: list[Span]) -> int:
         other.start <= span.start and span.end <= other.end and other.id != span.id
         for other in spans
     )
+
+
+def _contrasting(color: QColor) -> QColor:
+    """The label's colour pushed away from the page: darker on light pages, lighter on dark."""
+    dark_page = QApplication.instance().property("annotatorTheme") == "dark"
+    return QColor(color).lighter(140) if dark_page else QColor(color).darker(125)

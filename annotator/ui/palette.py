@@ -13,8 +13,7 @@ LEGEND = (
     "Underlined: a span inside another; the line has the outer label's colour "
     "(dashed when three or more nest).<br>"
     "Solid colour: the selected span (Tab / Shift+Tab to move, click again to cycle nested spans).<br>"
-    "Line under a span: its label without colour (solid, dotted, dashed, dash-dot).<br>"
-    "Dashed box: a suggestion (Y accepts, X rejects, F8 next)."
+    "Line under a span: its label's own pattern. Dashed box: a suggestion (Y / X)."
 )
 
 

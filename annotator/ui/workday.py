@@ -60,21 +60,20 @@ class Workday:
     # -- composition ------------------------------------------------------------------------
 
     def _build_docks(self) -> None:
+        self.search_dock = self._tabbed_dock("Search", self.search_panel, "dockDocuments")
+        self.guidelines_dock = self._tabbed_dock("Guidelines", self.guidelines, "dockSpans")
+
+    def _tabbed_dock(self, title: str, widget, beside: str) -> QDockWidget:
+        """A dock tabbed behind an existing one (which stays in front), so the layout keeps its
+        size; it comes forward when its key is pressed or its tab clicked."""
         window = self.window
-        self.search_dock = window._dock(
-            "Search", self.search_panel, Qt.DockWidgetArea.LeftDockWidgetArea
-        )
-        documents = window.findChild(QDockWidget, "dockDocuments")
-        if documents is not None:
-            window.tabifyDockWidget(documents, self.search_dock)
-            documents.raise_()
-        self.guidelines_dock = window._dock(
-            "Guidelines", self.guidelines, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        spans = window.findChild(QDockWidget, "dockSpans")
-        if spans is not None:
-            window.tabifyDockWidget(spans, self.guidelines_dock)
-            spans.raise_()
+        host = window.findChild(QDockWidget, beside)
+        area = window.dockWidgetArea(host) if host else Qt.DockWidgetArea.RightDockWidgetArea
+        dock = window._dock(title, widget, area)
+        if host is not None:
+            window.tabifyDockWidget(host, dock)
+            host.raise_()
+        return dock
 
     def _menu(self, title: str) -> QMenu:
         """An existing top-level menu by its title, or a new one."""
@@ -148,6 +147,13 @@ class Workday:
     def _connect(self) -> None:
         window = self.window
         window.documentOpened.connect(self._opened)
+        for signal in (
+            window.view.cursorPositionChanged,
+            window.view.selectionChanged,
+            window.view.verticalScrollBar().valueChanged,
+            window.session.changed,
+        ):
+            signal.connect(self.tracker.activity)
         window.session.changed.connect(self._changed)
         window.palette.labelChosen.connect(self.guidelines.show_label)
         window.view.currentSpanChanged.connect(self._span_selected)

@@ -76,11 +76,15 @@ class MainWindow(QMainWindow):
         self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.span_list.setColumnHidden(3, True)  # notes show as tooltips; the text needs the room
         left = self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("Attributes", self.structure.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        attributes = self._dock(
+            "Attributes", self.structure.panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         labels = self._dock("Labels", self.palette, Qt.DockWidgetArea.RightDockWidgetArea)
         spans = self._dock("Spans", self.span_list, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([left, labels], [300, 340], Qt.Orientation.Horizontal)
         self.resizeDocks([labels, spans], [310, 450], Qt.Orientation.Vertical)
+        # The attribute fields need their height more than the document list does.
+        self.resizeDocks([left, attributes], [260, 500], Qt.Orientation.Vertical)
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
         self.resize(1280, 800)

@@ -56,8 +56,8 @@ def gui(project: Path | None, annotator: str | None, review: bool) -> None:
     "--annotator",
     "-a",
     default="",
-    help="Annotator for JSONL spans that name none; the layer that brat, doccano or "
-    "Label Studio annotations become (required for those).",
+    help="The layer the annotations become (required for brat, doccano and Label Studio; "
+    "for JSONL it replaces the file's own annotator names).",
 )
 @click.option(
     "--format",

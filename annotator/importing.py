@@ -44,7 +44,7 @@ class ImportFormat:
 
 IMPORT_FORMATS: dict[str, ImportFormat] = {
     "jsonl": ImportFormat(
-        lambda path, name: read_jsonl(path, default_annotator=name), (".jsonl",), layer=False
+        lambda path, name: read_jsonl(path, as_annotator=name), (".jsonl",), layer=False
     ),
     "brat": ImportFormat(read_brat, text_values=True),
     "doccano": ImportFormat(read_doccano, (".jsonl", ".json")),
@@ -99,7 +99,7 @@ def read_file(path: Path, annotator: str = "", format_name: str | None = None) -
             path, f"has an unknown type {path.suffix!r}: import .txt, .jsonl or .csv files"
         )
     if reader is read_jsonl:
-        return read_jsonl(path, default_annotator=annotator)
+        return read_jsonl(path, as_annotator=annotator)
     return reader(path)
 
 

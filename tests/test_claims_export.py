@@ -97,10 +97,9 @@ def test_round_trip_keeps_every_attribute_and_relation(
     out = tmp_path / out_name
     exporting.export(store, format_name, out, "alice")
     copy = Store.memory()
-    name = "alice" if read_as == "jsonl" else "bob"
     result = import_paths(copy, [out], "bob", format_name=read_as)
     assert result.errors == []
-    assert structure(copy, name) == expected_structure(drop_false)
+    assert structure(copy, "bob") == expected_structure(drop_false)
     copy.close()
 
 

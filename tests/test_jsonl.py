@@ -198,20 +198,37 @@ def test_utf8_bom_file_and_blank_lines_are_accepted(tmp_path):
     assert [s.text for s in batch.spans] == ["Tartus"]
 
 
-def test_statuses_and_default_annotator(tmp_path):
+def test_statuses_keep_the_files_layers(tmp_path):
     path = write_lines(
         tmp_path / "s.jsonl",
         {"text": "one", "annotator": "amal", "status": "done"},
         {"text": "two", "status": {"amal": "in_progress", "basil": "done"}},
-        {"text": "three", "spans": [span_record("three", "three")]},
     )
-    batch = read_jsonl(path, default_annotator="dana")
+    batch = read_jsonl(path)
     docs = {d.text: d.id for d in batch.documents}
     assert sorted(batch.statuses) == sorted(
         [
             (docs["one"], "amal", "done"),
             (docs["two"], "amal", "in_progress"),
             (docs["two"], "basil", "done"),
+        ]
+    )
+
+
+def test_a_name_given_on_import_is_the_layer_of_everything(tmp_path):
+    gold_span = {**span_record("three", "three"), "annotator": "gold"}
+    path = write_lines(
+        tmp_path / "s.jsonl",
+        {"text": "one", "annotator": "amal", "status": "done"},
+        {"text": "two", "annotator": "basil", "status": {"amal": "in_progress", "basil": "done"}},
+        {"text": "three", "annotator": "gold", "spans": [gold_span]},
+    )
+    batch = read_jsonl(path, as_annotator="dana")
+    docs = {d.text: d.id for d in batch.documents}
+    assert sorted(batch.statuses) == sorted(
+        [
+            (docs["one"], "dana", "done"),
+            (docs["two"], "dana", "done"),
             (docs["three"], "dana", "in_progress"),
         ]
     )

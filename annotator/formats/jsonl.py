@@ -69,19 +69,19 @@ def write_jsonl(items: Iterable[LayerDocument], out: TextIO) -> int:
     return count
 
 
-def read_jsonl(path: Path, default_annotator: str = "") -> Batch:
+def read_jsonl(path: Path, as_annotator: str = "") -> Batch:
     """Read every line before returning, so one bad line means nothing from the file is used."""
     content = decode_text(path, path.read_bytes())
     batch = Batch()
     for number, line in enumerate(content.split("\n"), start=1):
         if line.strip():
-            batch.extend(_read_line(path, number, line, default_annotator))
+            batch.extend(_read_line(path, number, line, as_annotator))
     if not batch.documents:
         raise InputError(path, "has no documents (every line is empty)")
     return batch
 
 
-def _read_line(path: Path, number: int, line: str, default_annotator: str) -> Batch:
+def _read_line(path: Path, number: int, line: str, as_annotator: str) -> Batch:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
@@ -91,7 +91,7 @@ def _read_line(path: Path, number: int, line: str, default_annotator: str) -> Ba
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
         raise InputError(path, 'each line must be an object with a "text" string', line=number)
     try:
-        return _batch_from_record(record, default_annotator)
+        return _batch_from_record(record, as_annotator)
     except (SpanError, KeyError, TypeError, ValueError) as error:
         raise InputError(path, _describe(error), line=number) from error
 
@@ -102,7 +102,7 @@ def _describe(error: Exception) -> str:
     return str(error)
 
 
-def _batch_from_record(record: dict, default_annotator: str) -> Batch:
+def _batch_from_record(record: dict, as_annotator: str) -> Batch:
     offsets = OffsetMap(record["text"])
     text = offsets.text
     if not text.strip():
@@ -113,15 +113,26 @@ def _batch_from_record(record: dict, default_annotator: str) -> Batch:
         title=record.get("title") or title_from_text(text),
         meta=dict(record.get("meta") or {}),
     )
-    annotator = record.get("annotator") or default_annotator
-    spans = [_span(raw, doc, offsets, annotator) for raw in record.get("spans") or []]
+    # A name given on import is the layer everything goes into; without one, the file's own
+    # names are kept (an all-layers export comes back as the same layers).
+    annotator = as_annotator or record.get("annotator") or ""
+    spans = [
+        _span(raw, doc, offsets, as_annotator or raw.get("annotator") or annotator)
+        for raw in record.get("spans") or []
+    ]
     known = {span.id for span in spans}
-    relations = [_relation(raw, doc, known, annotator) for raw in record.get("relations") or []]
+    relations = [
+        _relation(raw, doc, known, as_annotator or raw.get("annotator") or annotator)
+        for raw in record.get("relations") or []
+    ]
+    status = record.get("status")
+    if as_annotator and isinstance(status, dict):
+        status = status.get(record.get("annotator")) or next(iter(status.values()), None)
     return Batch(
         documents=[doc],
         spans=spans,
         relations=relations,
-        statuses=_statuses(record.get("status"), doc.id, annotator, spans),
+        statuses=_statuses(status, doc.id, annotator, spans),
     )
 
 
@@ -133,7 +144,7 @@ def _span(raw: dict, doc: Document, offsets: OffsetMap, annotator: str) -> Span:
     span = Span(
         id=str(raw.get("id") or new_id()),
         document_id=doc.id,
-        annotator=raw.get("annotator") or annotator,
+        annotator=annotator,
         start=offsets(start),
         end=offsets(end),
         label=str(raw["label"]),
@@ -153,7 +164,7 @@ def _relation(raw: dict, doc: Document, known: set[str], annotator: str) -> Rela
     rel = Relation(
         id=str(raw.get("id") or new_id()),
         document_id=doc.id,
-        annotator=raw.get("annotator") or annotator,
+        annotator=annotator,
         from_span=str(raw["from"]),
         to_span=str(raw["to"]),
         type=str(raw["type"]),

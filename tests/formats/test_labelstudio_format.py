@@ -7,6 +7,7 @@ import json
 import pytest
 from label_studio_sdk.label_interface import LabelInterface
 
+from annotator import adjudication
 from annotator.exporting import export
 from annotator.formats import InputError
 from annotator.formats.labelstudio import config_path
@@ -50,10 +51,8 @@ def test_the_validator_is_not_a_rubber_stamp(hard_store, tmp_path):
 
 def test_gold_is_marked_ground_truth(store, tmp_path):
     doc = Document(new_id(), "Assad's forces shelled Idlib 🇸🇾.")
-    spans = [
-        Span(new_id(), doc.id, name, 23, 28, "location", "Idlib") for name in ("gold", "alice")
-    ]
-    store.add_documents([doc], spans)
+    store.add_documents([doc], [Span(new_id(), doc.id, "alice", 23, 28, "location", "Idlib")])
+    store.add_decision(adjudication.add(doc.id, doc.text, 23, 28, "location", reviewer="rev"))
     _, (gold_task,) = export_tasks(store, tmp_path, "gold")
     _, (alice_task,) = export_tasks(store, tmp_path, "alice")
     assert [a["ground_truth"] for a in gold_task["annotations"]] == [True]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -104,11 +105,18 @@ class SpanListModel(ListTableModel):
         return next((i for i, s in enumerate(self.rows) if s.id == span_id), -1)
 
     def apply_changes(self, changes: Changes) -> None:
-        # Edits touch a span or two; a full reset keeps the code simple and costs little here,
-        # as the list holds one document's spans only.
-        gone = {s.id for s in changes.spans_removed} | {old.id for old, _ in changes.spans_updated}
-        kept = [s for s in self.rows if s.id not in gone]
-        self.reset(kept + [new for _, new in changes.spans_updated] + changes.spans_added)
+        # Row by row: a reset re-sorts and re-measures every row, ~0.1 s with 50,000 spans.
+        for span in [*changes.spans_removed, *(old for old, _ in changes.spans_updated)]:
+            row = self.row_of(span.id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.rows[row]
+                self.endRemoveRows()
+        for span in [*(new for _, new in changes.spans_updated), *changes.spans_added]:
+            row = bisect_left(self.rows, _position(span), key=_position)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.rows.insert(row, span)
+            self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

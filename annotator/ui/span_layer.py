@@ -7,7 +7,7 @@ span covers: adding a span with 50,000 present costs the same as with none.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from ..model import Span
@@ -39,8 +39,19 @@ class SpanLayer:
         ]
         self._spans: dict[str, Span] = {}
         self._blocks: dict[int, set[str]] = {}
+        self._ordered: list[Span] | None = None
+        self._index(spans)
+
+    def _index(self, spans: list[Span]) -> None:
+        """`add` for many spans at once, inlined: opening 10,000 spans is on the critical path."""
+        to_utf16, starts, blocks = self.offsets.to_utf16, self._block_starts, self._blocks
         for span in spans:
-            self.add(span)
+            self._spans[span.id] = span
+            start = to_utf16(span.start)
+            first = bisect_right(starts, start) - 1
+            last = bisect_right(starts, max(start, to_utf16(span.end) - 1)) - 1
+            for block in range(first, last + 1):
+                blocks.setdefault(block, set()).add(span.id)
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -54,7 +65,10 @@ class SpanLayer:
         return self._spans.get(span_id)
 
     def ordered(self) -> list[Span]:
-        return sorted(self._spans.values(), key=lambda s: (s.start, -s.end, s.id))
+        """Spans in reading order; kept between edits, as sorting 50,000 on each key press shows."""
+        if self._ordered is None:
+            self._ordered = sorted(self._spans.values(), key=_reading_order)
+        return list(self._ordered)
 
     def u16_range(self, span: Span) -> tuple[int, int]:
         return self.offsets.to_utf16(span.start), self.offsets.to_utf16(span.end)
@@ -98,6 +112,8 @@ class SpanLayer:
 
     def add(self, span: Span) -> range:
         self._spans[span.id] = span
+        if self._ordered is not None:
+            insort(self._ordered, span, key=_reading_order)
         blocks = self.blocks_of(span)
         for block in blocks:
             self._blocks.setdefault(block, set()).add(span.id)
@@ -107,10 +123,16 @@ class SpanLayer:
         span = self._spans.pop(span_id, None)
         if span is None:
             return range(0)
+        if self._ordered is not None:
+            self._ordered.pop(bisect_left(self._ordered, _reading_order(span), key=_reading_order))
         blocks = self.blocks_of(span)
         for block in blocks:
             self._blocks.get(block, set()).discard(span_id)
         return blocks
+
+
+def _reading_order(span: Span) -> tuple:
+    return (span.start, -span.end, span.id)
 
 
 def display_copy(text: str) -> str:

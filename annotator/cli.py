@@ -94,6 +94,8 @@ def import_command(
         result = import_paths(store, paths, annotator, progress, format_name, mapping)
     for error in result.errors:
         click.echo(f"error: {error}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for doc, existing in result.report.duplicates:
         click.echo(
             f"skipped: {doc.meta.get('source_file', doc.title)} is already in the project "

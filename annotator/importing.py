@@ -57,6 +57,7 @@ class ImportResult:
     files: int = 0
     report: AddReport = field(default_factory=AddReport)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.report.added)} documents added from {self.files} files"]
@@ -68,6 +69,8 @@ class ImportResult:
             )
         if self.errors:
             parts.append(f"{len(self.errors)} files not imported")
+        if self.warnings:
+            parts.append(f"{len(self.warnings)} warnings")
         return "; ".join(parts)
 
 
@@ -154,6 +157,7 @@ def import_paths(
             result.errors.append(error)
         if progress:
             progress(i, len(files))
+    result.warnings = batch.warnings
     if not batch.documents:
         return result  # every file was bad: the project stays exactly as it was
     map_labels(batch, label_map or {})

@@ -245,3 +245,25 @@ def test_read_file_picks_the_reader_by_suffix(tmp_path):
     assert read_file(write(tmp_path / "a.jsonl", line)).documents[0].text == "From JSONL."
     with pytest.raises(InputError, match="unknown type"):
         read_file(write(tmp_path / "a.json", line))
+
+
+def test_csv_formula_like_cells_are_kept_as_text_and_reported(store, tmp_path):
+    path = tmp_path / "feed.csv"
+    path.write_text(
+        "title,text,source\n"
+        '"=HYPERLINK(""http://x"")","Shelling killed 4 in Idlib.",ok\n'
+        'Plain,"-12 degrees as 3 were killed in Aleppo.","@agency"\n',
+        encoding="utf-8",
+    )
+    result = import_paths(store, [path])
+    assert result.errors == []
+    titles = {doc.title for doc in store.documents()}
+    assert '=HYPERLINK("http://x")' in titles  # stored exactly, never rewritten
+    assert [w.split(": the ")[1].split(" cell")[0] for w in result.warnings] == [
+        "'title'",
+        "'text'",
+        "'source'",
+    ]
+    assert all(w.startswith(f"{path}:") for w in result.warnings)
+    assert f"{path}:2:" in result.warnings[0] and f"{path}:3:" in result.warnings[1]
+    assert "3 warnings" in result.summary()

@@ -30,13 +30,23 @@ class Batch:
     relations: list[Relation] = field(default_factory=list)
     statuses: list[tuple[str, str, str]] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported as they are, but worth a look
 
     def extend(self, other: Batch) -> None:
+        self.warnings += other.warnings
         self.documents += other.documents
         self.spans += other.spans
         self.relations += other.relations
         self.statuses += other.statuses
         self.labels += [lab for lab in other.labels if lab.key not in {x.key for x in self.labels}]
+
+
+# What a spreadsheet would run as a formula when a cell starts with it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def looks_like_formula(cell: str) -> bool:
+    return cell.startswith(FORMULA_START)
 
 
 def decode_text(path: Path, data: bytes) -> str:

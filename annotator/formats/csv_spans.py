@@ -17,6 +17,7 @@ from pathlib import Path
 from ..atomic_file import atomic_text
 from ..model import Label, Span
 from ..store import LayerDocument
+from . import looks_like_formula
 from .writing import checked_spans
 
 OFFSET_UNIT = "code points"
@@ -31,12 +32,11 @@ COLUMNS = (
     "note",
     "attributes",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell: str) -> str:
     """A cell a spreadsheet will show as text, never evaluate."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if looks_like_formula(cell) else cell
 
 
 def span_row(item: LayerDocument, span: Span) -> list:

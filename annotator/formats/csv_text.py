@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..model import Document, new_id, normalise_text, title_from_text
-from . import MAX_DOCUMENT_BYTES, Batch, InputError, decode_text
+from . import MAX_DOCUMENT_BYTES, Batch, InputError, decode_text, looks_like_formula
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -25,10 +25,21 @@ def read_csv(path: Path, text_column: str = "text") -> Batch:
         )
     batch = Batch()
     for row in reader:
+        batch.warnings += _formula_warnings(path, reader.line_num, row)
         batch.documents.append(_document(path, reader.line_num, row, text_column))
     if not batch.documents:
         raise InputError(path, "has a header but no rows")
     return batch
+
+
+def _formula_warnings(path: Path, line: int, row: dict) -> list[str]:
+    """Cells a spreadsheet would run: kept as text here, and neutralised in our CSV exports."""
+    return [
+        f"{path}:{line}: the {column!r} cell starts with {value[0]!r}, like a spreadsheet "
+        "formula; it is kept as plain text (CSV exports prefix it with ' so it never runs)"
+        for column, value in row.items()
+        if isinstance(value, str) and looks_like_formula(value)
+    ]
 
 
 def _document(path: Path, line: int, row: dict, text_column: str) -> Document:

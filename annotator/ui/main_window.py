@@ -334,9 +334,10 @@ class MainWindow(QMainWindow):
 
     def _imported(self, result: ImportResult) -> None:
         self.refresh_documents()
-        if result.errors:
-            details = "\n".join(str(error) for error in result.errors[:20])
-            self.show_error(f"{result.summary()}\n\n{details}", "Some files were not imported")
+        if result.errors or result.warnings:
+            lines = [str(error) for error in result.errors] + result.warnings
+            title = "Some files were not imported" if result.errors else "Imported, with warnings"
+            self.show_error(f"{result.summary()}\n\n" + "\n".join(lines[:20]), title)
         else:
             self.show_message(result.summary())
         if self.document_id is None and self.documents.rows:

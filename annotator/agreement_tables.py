@@ -188,12 +188,63 @@ def against_table(result: Mapping) -> Table | None:
     )
 
 
+def relations_table(result: Mapping) -> Table | None:
+    block = result["measures"].get("relation_f1")
+    if block is None:
+        return None
+    rows = [
+        [
+            pair,
+            number(c["documents"]),
+            number(c["tp"]),
+            number(c["fp"]),
+            number(c["fn"]),
+            number(c["f1"]),
+        ]
+        for pair, c in block["pairs"].items()
+    ]
+    return Table(
+        "Relations (relation_f1)",
+        ["pair", "documents", "tp", "fp", "fn", "F1"],
+        rows,
+        f"mean ± SD over pairs {mean_sd(block['summary'])}; "
+        + block["parameters"]["relation_match"],
+    )
+
+
+def attributes_table(result: Mapping) -> Table | None:
+    block = result["measures"].get("attribute_agreement")
+    if block is None:
+        return None
+    rows = [
+        [
+            name,
+            number(c["compared"]),
+            number(c["agreed"]),
+            number(c["one_sided"]),
+            number(c["agreement"]),
+        ]
+        for name, c in block["pooled"].items()
+    ]
+    return Table(
+        "Attributes (attribute_agreement, pooled over pairs)",
+        ["label.attribute", "compared", "agreed", "given by one only", "agreement"],
+        rows,
+        block["parameters"]["rule"],
+    )
+
+
+def _structure_tables(result: Mapping) -> list[Table]:
+    return [t for t in (relations_table(result), attributes_table(result)) if t is not None]
+
+
 def report_tables(result: Mapping, titles: Mapping[str, str]) -> list[Table]:
     """Every table of the full (HTML) report, in reading order."""
     tables = [parameters_table(result), pairs_table(result)]
     tables += [matrix_table(result, m) for m in ("span_f1_exact", "span_f1_relaxed")]
     tables += [all_annotators_table(result), labels_table(result)]
     tables += [documents_table(result, titles), *confusion_tables(result)]
+    tables += _structure_tables(result)
     against = against_table(result)
     return tables + ([against] if against else [])
 
@@ -201,6 +252,7 @@ def report_tables(result: Mapping, titles: Mapping[str, str]) -> list[Table]:
 def summary_tables(result: Mapping) -> list[Table]:
     """The tables of the short text summary."""
     tables = [pairs_table(result), all_annotators_table(result), labels_table(result)]
+    tables += _structure_tables(result)
     against = against_table(result)
     return tables + ([against] if against else [])
 

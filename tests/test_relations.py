@@ -257,3 +257,14 @@ def test_relation_f1_and_attribute_agreement_over_matched_spans():
     assert table["casualty_claim.qualifier"]["agreed"] == 0
     assert table["casualty_claim.count_interval"]["agreement"] == 1.0  # [10, ∞) meets [12, 20]
     assert measures["attribute_agreement"]["pooled"] == table
+
+    from annotator.agreement_tables import as_text, report_tables, summary_tables
+
+    report = json.loads(compute_agreement([document]).to_json())
+    for tables in (summary_tables(report), report_tables(report, {})):
+        shown = {t.title: t for t in tables}
+        relations = shown["Relations (relation_f1)"]
+        assert relations.rows == [["alice|bob", "1", "1", "1", "1", "0.500"]]
+        attributes = shown["Attributes (attribute_agreement, pooled over pairs)"]
+        assert ["casualty_claim.count_interval", "1", "1", "0", "1.000"] in attributes.rows
+        assert "count_interval" in as_text(attributes)

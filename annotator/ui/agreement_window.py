@@ -34,12 +34,14 @@ from ..agreement_tables import (
     Table,
     against_table,
     all_annotators_table,
+    attributes_table,
     documents_table,
     labels_table,
     matrix_table,
     number,
     pairs_table,
     parameters_table,
+    relations_table,
 )
 from ..atomic_file import atomic_text
 from ..model import Label
@@ -249,6 +251,9 @@ class AgreementWindow(QMainWindow):
         self.tabs.addTab(table_page("documentsPage", documents), "Per document")
         self.tabs.addTab(self._coefficients_page(result), "κ and α")
         self.tabs.addTab(self._confusion_page(), "Label confusion")
+        structure = [t for t in (relations_table(result), attributes_table(result)) if t]
+        if structure:
+            self.tabs.addTab(table_page("structurePage", structure), "Relations and attributes")
         against = against_table(result)
         if against is not None:
             self.tabs.addTab(table_page("againstPage", [against]), "Against gold")

@@ -120,7 +120,8 @@ def test_per_label_per_document_and_coefficients_equal_compute_agreement(qtbot, 
 
 def test_label_confusion_heatmap_between_two_chosen_annotators(qtbot, agreement):
     window, _ = agreement
-    window.tabs.setCurrentIndex(window.tabs.count() - 3)  # Label confusion
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    window.tabs.setCurrentIndex(titles.index("Label confusion"))
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Label confusion"
     qtbot.keyClick(window.first, Qt.Key.Key_End)  # rows: carol
     qtbot.keyClick(window.second, Qt.Key.Key_Home)  # columns: alice
@@ -153,3 +154,15 @@ def test_the_html_report_is_saved_whole(agreement, tmp_path):
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "alice|bob" in html
     assert "Report saved" in window.status.text()
+
+
+def test_relations_and_attributes_page_equals_compute_agreement(agreement):
+    window, expected = agreement
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "Relations and attributes" in titles
+    relation_f1 = expected["measures"]["relation_f1"]["pairs"]
+    rows = table(window, "Relations (relation_f1)")
+    assert [row[0] for row in rows] == list(relation_f1)
+    for row in rows:
+        counts = relation_f1[row[0]]
+        assert [int(row[2]), int(row[3]), int(row[4])] == [counts["tp"], counts["fp"], counts["fn"]]

@@ -23,7 +23,7 @@ from ..adjudication import GOLD_LAYER, Consensus
 from ..model import Label
 from ..store import Changes
 from .actions import add_action, add_undo_actions
-from .commands import _short
+from .commands import SetStatus, _short
 from .review_adjudicator import Adjudicator
 from .review_models import (
     KIND_TEXT,
@@ -197,6 +197,7 @@ class AdjudicationView(QMainWindow):
         review.addSeparator()
         self._action(review, "Next document", lambda: self.step_document(1), "Ctrl+PgDown")
         self._action(review, "Previous document", lambda: self.step_document(-1), "Ctrl+PgUp")
+        self._action(review, "Mark the gold layer &done / not done", self.toggle_done, "Ctrl+D")
         self._action(review, "&Close review", self.close, "Ctrl+W")
 
         draft = self.menuBar().addMenu("&Gold span")
@@ -408,6 +409,13 @@ class AdjudicationView(QMainWindow):
         self.closed.emit()
 
     # -- settings and corpus-wide work ---------------------------------------------------------
+
+    def toggle_done(self) -> None:
+        if self.document_id is not None:
+            self.undo_stack.push(SetStatus.toggling_done(self.session, self.document_id))
+            self.show_message(
+                f"Gold layer of this document: {self.session.status(self.document_id)}"
+            )
 
     def set_policy(self) -> None:
         checked = self.majority.isChecked()

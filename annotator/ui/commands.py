@@ -6,7 +6,7 @@ import sqlite3
 
 from PySide6.QtGui import QUndoCommand
 
-from ..model import Relation, Span, SpanError
+from ..model import Relation, Span, SpanError, Status
 from ..store import ProjectError
 from .session import Session
 
@@ -114,6 +114,13 @@ class SetStatus(StoreCommand):
 
     def revert(self) -> None:
         self.session.set_status(self.document_id, self.old)
+
+    @classmethod
+    def toggling_done(cls, session: Session, document_id: str) -> SetStatus:
+        """Done, or back to in progress when it already was."""
+        old = session.status(document_id)
+        new = Status.IN_PROGRESS.value if old == Status.DONE.value else Status.DONE.value
+        return cls(session, document_id, old, new)
 
 
 def _short(text: str, limit: int = 30) -> str:

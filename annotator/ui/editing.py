@@ -15,7 +15,6 @@ from ..model import (
     Document,
     Span,
     SpanError,
-    Status,
     check_span_bounds,
     new_id,
     snap_to_words,
@@ -121,9 +120,7 @@ class Editor(QObject):
     def toggle_done(self) -> None:
         if self.document is None:
             return
-        old = self.session.store.status(self.document.id, self.session.annotator)
-        new = Status.IN_PROGRESS.value if old == Status.DONE.value else Status.DONE.value
-        self.undo_stack.push(SetStatus(self.session, self.document.id, old, new))
+        self.undo_stack.push(SetStatus.toggling_done(self.session, self.document.id))
 
     def select_neighbour(self, step: int) -> None:
         """Tab / Shift+Tab: the next or previous span in reading order."""

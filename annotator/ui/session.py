@@ -21,6 +21,14 @@ class Session(QObject):
         self.store = store
         self.annotator = annotator
 
+    @property
+    def status_layer(self) -> str:
+        """The layer whose document status this session's user sets: their own."""
+        return self.annotator
+
+    def status(self, document_id: str) -> str:
+        return self.store.status(document_id, self.status_layer)
+
     def _announce(self, changes: Changes) -> Changes:
         self.changed.emit(changes)
         return changes
@@ -35,7 +43,7 @@ class Session(QObject):
         return self._announce(self.store.update_span(span))
 
     def set_status(self, document_id: str, status: str) -> Changes:
-        return self._announce(self.store.set_status(document_id, self.annotator, status))
+        return self._announce(self.store.set_status(document_id, self.status_layer, status))
 
     def add_relation(self, relation: Relation) -> Changes:
         return self._announce(self.store.add_relation(relation))

@@ -238,7 +238,7 @@ class Workday:
         window = self.window
         if window.document_id is None:
             return
-        old = window.session.store.status(window.document_id, window.session.annotator)
+        old = window.session.status(window.document_id)
         if old != Status.DONE.value:
             window.undo_stack.push(
                 SetStatus(window.session, window.document_id, old, Status.DONE.value)

@@ -386,3 +386,20 @@ def test_clicking_an_annotators_span_makes_its_set_current(qtbot, review):
     current = view.adjudicator.current
     assert [v.label for v in current.candidates.versions] == ["source"]
     assert view.set_list.currentIndex().row() == view.adjudicator.index
+
+
+def test_reviewer_marks_the_gold_layer_done_and_export_finds_it(qtbot, review, tmp_path):
+    from annotator import exporting
+
+    window, view, _ = review
+    store = window.session.store
+    press(qtbot, view, Qt.Key.Key_U)  # accept the agreed sets of the open document
+    doc_id = view.document_id
+    press(qtbot, view, Qt.Key.Key_D, CTRL)
+    assert store.status(doc_id, "gold") == "done"
+    assert store.status(doc_id, "rev") == "new"  # the reviewer's own layer is untouched
+    out = tmp_path / "gold.jsonl"
+    assert exporting.export(store, "jsonl", out, "gold", only_done=True) == 1
+    press(qtbot, view, Qt.Key.Key_Z, CTRL)
+    assert store.status(doc_id, "gold") == "new"
+    assert exporting.export(store, "jsonl", out, "gold", only_done=True) == 0

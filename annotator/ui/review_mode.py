@@ -8,16 +8,19 @@ adjudication view over every layer and shows REVIEW MODE in the main window's st
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
 from ..merging import MergeReport, merge_projects
 from .actions import add_action
-from .adjudication_view import AdjudicationView
-from .agreement_window import AgreementWindow
 from .review_session import ReviewSession
 from .workers import StoreJob
+
+if TYPE_CHECKING:  # imported when first used: they pull in numpy, ~0.1 s of every start-up
+    from .adjudication_view import AdjudicationView
+    from .agreement_window import AgreementWindow
 
 INDICATOR_STYLE = "background: #fde68a; color: #713f12; font-weight: 700; padding: 1px 8px;"
 
@@ -51,6 +54,8 @@ class ReviewMode(QObject):
 
     def enter(self) -> AdjudicationView:
         if self.view is None:
+            from .adjudication_view import AdjudicationView
+
             session = self.window.session
             self.view = AdjudicationView(
                 ReviewSession(session.store, session.annotator), self.window._run
@@ -70,6 +75,8 @@ class ReviewMode(QObject):
             self.window.show_message("Agreement needs a project file")
             return None
         if self.agreement is None:
+            from .agreement_window import AgreementWindow
+
             self.agreement = AgreementWindow(path, self.window._run)
             self.agreement.compute()
         self.agreement.show()

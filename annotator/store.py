@@ -457,7 +457,8 @@ class Store:
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as error:
-            raise ProjectError(f"cannot open {path}: {error}") from error
+            advice = "restore it from a backup" if "malformed" in str(error) else "check the file"
+            raise ProjectError(f"cannot open {path}: {error}: {advice}") from error
         return conn
 
     def _check_and_migrate(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from bisect import bisect_left
 from dataclasses import replace
 
+from PySide6 import QtGui
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -75,7 +77,9 @@ class DocumentListModel(ListTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.title or "(untitled)", STATUS_TEXT[row.status], row.span_count)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.date or 'no date'} · {row.length:,} characters"
+            return plain_tooltip(
+                f"{row.title}\n{row.date or 'no date'} · {row.length:,} characters"
+            )
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QColor(STATUS_COLOR[row.status])
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
@@ -130,10 +134,17 @@ class SpanListModel(ListTableModel):
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
             return QColor(label.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return span.note or span.text
+            return plain_tooltip(span.note or span.text)
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         return None
+
+
+def plain_tooltip(text: str) -> str:
+    """Qt guesses whether a tooltip is rich text: a note like `<b>x</b>` must show as typed."""
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 
 def _position(span: Span) -> tuple:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..model import Label
+from .item_models import plain_tooltip
 
 LEGEND = (
     "<b>Reading the marks</b><br>"
@@ -45,7 +46,7 @@ class LabelPalette(QWidget):
         key = f"{label.shortcut}  " if label.shortcut else ""
         button = QPushButton(f"{key}{label.name}")
         button.setObjectName(f"label_{label.key}")
-        button.setToolTip(label.description)
+        button.setToolTip(plain_tooltip(label.description))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep focus (and the selection) in the text
         button.setStyleSheet(
             "QPushButton { text-align: left; padding: 6px 10px; border-radius: 4px;"

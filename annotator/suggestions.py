@@ -8,6 +8,7 @@ except for the optional gazetteer, which callers pass in.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -51,6 +52,36 @@ def whole_word_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
         return []
     pattern = re.compile(rf"(?<!\w){re.escape(needle)}(?!\w)")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def occurrences_of_many(text: str, needles: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+    """Whole-word occurrences of many needles in one pass over the text's words.
+
+    Searching once per needle costs needles × text: minutes for a 1 MB article whose project
+    has thousands of labelled strings. Here each word of the text is looked up among the needles
+    that start with it, so the cost follows the text's length.
+    """
+    by_first_word: dict[str, list[str]] = {}
+    found: dict[str, list[tuple[int, int]]] = {}
+    for needle in dict.fromkeys(needles):  # once each, in order
+        first = _WORD.match(needle)
+        if first is None or first.start() != 0:  # starts with punctuation: search it alone
+            found[needle] = whole_word_occurrences(text, needle)
+        else:
+            by_first_word.setdefault(first.group(), []).append(needle)
+    for word in _WORD.finditer(text):
+        for needle in by_first_word.get(word.group(), ()):
+            start, end = word.start(), word.start() + len(needle)
+            if text.startswith(needle, start) and not (end < len(text) and _is_word(text[end])):
+                found.setdefault(needle, []).append((start, end))
+    return found
+
+
+def _is_word(ch: str) -> bool:
+    return bool(_WORD.match(ch))
 
 
 def known_labels(labelled: Iterable[tuple[str, str, int]]) -> dict[str, str]:
@@ -102,10 +133,12 @@ def candidates(
 ) -> list[Suggestion]:
     """Everything that could be suggested, before filtering against spans and rejections."""
     found: list[Suggestion] = []
+    names = [name for name in actor_names if name.strip()]
+    where = occurrences_of_many(text, [*known, *names])
     for needle, label in known.items():
-        found += _offered(text, whole_word_occurrences(text, needle), label, LABELLED)
-    for name in actor_names:
-        found += _offered(text, whole_word_occurrences(text, name), "actor", ACTOR_LIST)
+        found += _offered(text, where.get(needle, []), label, LABELLED)
+    for name in names:
+        found += _offered(text, where.get(name, []), "actor", ACTOR_LIST)
     if is_place is not None:
         places = [
             (s, e)
@@ -120,21 +153,38 @@ def keep_new(
     found: Iterable[Suggestion], spans: Iterable[Span], rejected: set[tuple[str, str]]
 ) -> list[Suggestion]:
     """Drop what is rejected or already labelled; of overlapping suggestions keep the longest."""
-    spans = list(spans)
-    taken = {(s.start, s.end) for s in spans}
+    nearby = _SpansNear(spans)
     fresh = [
         s
         for s in found
         if len(s.text.strip()) >= MIN_LENGTH
         and (s.text, s.label) not in rejected
-        and (s.start, s.end) not in taken
-        and not any(_clashes(s, sp) for sp in spans)
+        and (s.start, s.end) not in nearby.bounds
+        and not any(_clashes(s, sp) for sp in nearby.overlapping(s.start, s.end))
     ]
     kept: list[Suggestion] = []
+    occupied: set[int] = set()  # code points already under a kept (longer) suggestion
     for suggestion in sorted(fresh, key=lambda s: (s.start - s.end, s.start, s.label)):
-        if not any(k.start < suggestion.end and suggestion.start < k.end for k in kept):
+        cells = range(suggestion.start, suggestion.end)
+        if occupied.isdisjoint(cells):
             kept.append(suggestion)
+            occupied.update(cells)
     return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+class _SpansNear:
+    """Spans sorted by start, to find those overlapping a range without scanning them all."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+        self.bounds = {(s.start, s.end) for s in self.spans}
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return [s for s in self.spans[first:last] if s.end > start]
 
 
 def _clashes(suggestion: Suggestion, span: Span) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from annotator.model import Document, Span, new_id
 from annotator.suggestions import (
     ACTOR_LIST,
@@ -9,6 +12,7 @@ from annotator.suggestions import (
     LABELLED,
     all_occurrences,
     known_labels,
+    occurrences_of_many,
     suggest,
     suggest_for_document,
     whole_word_occurrences,
@@ -106,3 +110,16 @@ def test_time_spent_adds_up(store):
     store.add_time_spent(doc.id, "alice", 12.5)
     assert store.add_time_spent(doc.id, "alice", 30) == 42.5
     assert store.time_spent(doc.id, "bob") == 0
+
+
+_WORDS = st.sampled_from(["Assad", "Assad's", "al-Sham", "حلب", "Idlib", "(HTS)", "HTS", "🇸🇾", "a"])
+
+
+@given(
+    st.lists(_WORDS, max_size=30).map(" ".join),
+    st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=6),
+)
+def test_one_pass_search_finds_what_a_search_per_needle_finds(text, needles):
+    found = occurrences_of_many(text, needles)
+    for needle in set(needles):
+        assert found.get(needle, []) == whole_word_occurrences(text, needle), needle

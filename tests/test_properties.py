@@ -57,7 +57,6 @@ def test_texts_and_offsets_survive_every_readable_format(format_name, case):
     round_trip(format_name, text, bounds)
 
 
-@pytest.mark.xfail(strict=True, reason="found here: doccano reader refuses our word-cutting span")
 def test_a_span_cutting_a_word_survives_doccano():
     round_trip("doccano", "\U0001f642\u0627a\U0001f642", [(2, 4, "actor")])
 

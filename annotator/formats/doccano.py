@@ -30,7 +30,14 @@ def doccano_record(item: LayerDocument) -> dict:
     return {
         "text": item.document.text,
         "entities": [
-            {"id": numbers[s.id], "label": s.label, "start_offset": s.start, "end_offset": s.end}
+            # `text` is ours (doccano ignores it): the check that settles the offset unit.
+            {
+                "id": numbers[s.id],
+                "label": s.label,
+                "start_offset": s.start,
+                "end_offset": s.end,
+                "text": s.text,
+            }
             for s in spans
         ],
         "relations": [
@@ -75,8 +82,9 @@ def _read_line(path: Path, number: int, line: str, annotator: str) -> Batch:
         entities = _entities(record)
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise mapper.error(f"an entity is malformed ({error!r})", number) from error
-    mapper.check_not_utf16([(s, e) for _, s, e, _ in entities], number)
-    spans = {key: mapper.place(s, e, label, None, number) for key, s, e, label in entities}
+    # Entities that carry their text are checked against it; only bare ones need the guess.
+    mapper.check_not_utf16([(s, e) for _, s, e, _, text in entities if text is None], number)
+    spans = {key: mapper.place(s, e, label, text, number) for key, s, e, label, text in entities}
     meta = {"external_id": str(record["document_id"])} if "document_id" in record else {}
     doc = mapper.document(str(record.get("title") or ""), meta)
     return Batch(
@@ -87,14 +95,21 @@ def _read_line(path: Path, number: int, line: str, annotator: str) -> Batch:
     )
 
 
-def _entities(record: dict) -> list[tuple[object, int, int, str]]:
-    """(key, start, end, label) from `entities`, or from the older `label` triples."""
+def _entities(record: dict) -> list[tuple[object, int, int, str, str | None]]:
+    """(key, start, end, label, text or None) from `entities`, or the older `label` triples."""
     if "entities" in record:
         return [
-            (e.get("id", i), int(e["start_offset"]), int(e["end_offset"]), str(e["label"]))
+            (
+                e.get("id", i),
+                int(e["start_offset"]),
+                int(e["end_offset"]),
+                str(e["label"]),
+                e.get("text") if isinstance(e.get("text"), str) else None,
+            )
             for i, e in enumerate(record["entities"])
         ]
-    return [(i, int(s), int(e), str(lab)) for i, (s, e, lab) in enumerate(record.get("label", []))]
+    triples = record.get("label", [])
+    return [(i, int(s), int(e), str(lab), None) for i, (s, e, lab) in enumerate(triples)]
 
 
 def _relation(mapper: TextMapper, spans: dict, raw, number: int) -> Relation:

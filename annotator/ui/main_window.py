@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..importing import ImportResult, import_paths
 from ..model import Label
 from .actions import add_action, add_undo_actions
+from .backup_dialog import BackupKeeper
 from .document_view import DocumentView
 from .editing import Editor
 from .item_models import DocumentListModel, SpanListModel
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.snap_action.setCheckable(True)
         self._action(settings, "&Annotator name…", self.rename_annotator)
         self.review_mode = ReviewMode(self, file)
+        self.backups = BackupKeeper(self, file)
 
     def _load_labels(self, labels: list[Label]) -> None:
         self.view.set_labels(labels)
@@ -364,6 +366,27 @@ class MainWindow(QMainWindow):
             "Exporting…",
             lambda count: self.show_message(f"{count} documents exported to {out}"),
         )
+
+    def run_quietly(self, job: StoreJob) -> StoreJob:
+        """Background work nobody needs to watch (a backup); a failure still reaches the status bar."""
+        job.signals.failed.connect(self.show_message)
+        self._jobs = getattr(self, "_jobs", []) + [job]  # keep signals alive until done
+        self.pool.start(job)
+        return job
+
+    def reload_project(self) -> None:
+        """The whole project changed under the window (a restore): reread it; old undo steps
+        would act on spans that no longer exist, so they go."""
+        self.undo_stack.clear()
+        self.refresh_documents()
+        ids = [row.id for row in self.documents.rows]
+        current = self.document_id if self.document_id in ids else next(iter(ids), None)
+        if current is not None:
+            self.open_document(current)
+        else:
+            self.document_id = None
+            self.view.clear_document()
+            self.span_model.reset([])
 
     def _run(self, job: StoreJob, title: str, done: Callable) -> StoreJob:
         dialog = QProgressDialog(title, "", 0, 0, self)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import sqlite3
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from killing import run_until_marker
 
 from annotator.model import Document, new_id
 from annotator.store import Store
@@ -58,25 +55,7 @@ def project(project_path) -> tuple[Path, str]:
 
 
 def run_and_kill(path: Path, doc_id: str, edits: int) -> list[str]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(path), doc_id, str(edits)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = child.stdout.readline()
-        assert line.startswith("committed"), child.stderr.read() if not line else line
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        child.stdout.close()
-        child.stderr.close()
-    assert child.returncode == -signal.SIGKILL
-    return line.split()[1:]
+    return run_until_marker(CHILD, path, doc_id, edits)
 
 
 def reopen_and_check(path: Path) -> sqlite3.Connection:

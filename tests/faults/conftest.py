@@ -1,49 +1,7 @@
-"""Helpers for fault tests: run a child Python script, wait for its marker line, SIGKILL it."""
+"""Fault tests: the real-window fixtures, and the kill helpers every crash test shares."""
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
-
 # tests/ is the import root of the test packages: the real-window fixtures come from tests/ui.
-from ui.conftest import project, settings, window  # noqa: E402, F401
-
-ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-
-
-def run_until_marker(script: str, *args: str, marker: str = "committed") -> list[str]:
-    """Start `script`, read lines until one starts with `marker`, kill -9 the child; its words."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", script, *map(str, args)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=ENV,
-    )
-    try:
-        line = child.stdout.readline()
-        while line and not line.startswith(marker):
-            line = child.stdout.readline()
-        assert line, f"the child ended before saying {marker!r}: {child.stderr.read()}"
-        os.kill(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait()
-        child.stdout.close()
-        child.stderr.close()
-    assert child.returncode == -signal.SIGKILL
-    return line.split()[1:]
-
-
-def integrity_ok(path: Path) -> bool:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    finally:
-        conn.close()
+from killing import integrity_ok, run_until_marker  # noqa: F401
+from ui.conftest import project, settings, window  # noqa: F401

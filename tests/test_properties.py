@@ -61,12 +61,6 @@ def test_a_span_cutting_a_word_survives_doccano():
     round_trip("doccano", "\U0001f642\u0627a\U0001f642", [(2, 4, "actor")])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found here: a document holding U+0000 (accepted from JSONL) exports to brat, but "
-    "the brat reader refuses its .txt as a binary file; the writer should refuse it or the "
-    "reader accept it",
-)
 def test_a_nul_character_survives_brat():
     round_trip("brat", "Gunmen\x00 attacked", [(0, 6, "actor")])
 

@@ -49,8 +49,12 @@ def looks_like_formula(cell: str) -> bool:
     return cell.startswith(FORMULA_START)
 
 
-def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, never guessed."""
+def decode_text(path: Path, data: bytes, allow_nul: bool = False) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is reported, never guessed.
+
+    A NUL byte marks a binary file, except where the file is known to be a document's text
+    (`allow_nul`: a brat .txt beside its .ann, which we may have written from such a text).
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -60,7 +64,7 @@ def decode_text(path: Path, data: bytes) -> str:
                 f"starts like UTF-16 but is not valid UTF-16 at byte offset {error.start}; "
                 "re-save the file as UTF-8 and import it again",
             ) from error
-    nul = data.find(b"\x00")
+    nul = -1 if allow_nul else data.find(b"\x00")
     if nul >= 0:
         raise InputError(
             path,

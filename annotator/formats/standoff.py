@@ -30,9 +30,10 @@ _UTF16_HINT = (
 
 
 def decode_keeping_bom(path: Path) -> str:
-    """The file's text with a UTF-8 BOM kept as U+FEFF: brat and Python tools count it as 1."""
+    """A document text file, with a UTF-8 BOM kept as U+FEFF (brat and Python count it as 1)
+    and NUL characters allowed: it pairs with annotations, so it is text, not a stray binary."""
     data = read_bytes(path)
-    text = decode_text(path, data)
+    text = decode_text(path, data, allow_nul=True)
     return "\ufeff" + text if data.startswith(codecs.BOM_UTF8) else text
 
 

@@ -1182,6 +1182,8 @@ def structure_measures(documents: Sequence[AnnotatedDocument], names: Sequence[s
             if first not in document.layers or second not in document.layers:
                 continue
             shared += 1
+            if not _has_structure(document, first, second):
+                continue  # nothing to compare: skip the matching, which is the costly part
             matched = match_spans(document.layers[first], document.layers[second], STRUCTURE_MATCH)
             counts = _added(counts, _relation_counts(document, first, second, matched))
             _tally_attributes(matched, tallies)
@@ -1200,6 +1202,14 @@ def structure_measures(documents: Sequence[AnnotatedDocument], names: Sequence[s
             "pooled": _agreement_table(pooled),
         },
     }
+
+
+def _has_structure(document: AnnotatedDocument, first: str, second: str) -> bool:
+    """Whether either layer has a relation or an attribute value here."""
+    names = (first, second)
+    return any(document.relations.get(name) for name in names) or any(
+        span.attributes for name in names for span in document.layers[name]
+    )
 
 
 def _added(a: SpanCounts, b: SpanCounts) -> SpanCounts:

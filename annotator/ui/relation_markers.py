@@ -60,13 +60,14 @@ def span_rects(view: DocumentView, span: Span) -> list[QRectF]:
         origin = view.blockBoundingGeometry(block).translated(offset).topLeft()
         left, right = start - block.position(), end - block.position()
         layout = block.layout()
+        has_rtl = bool(_RIGHT_TO_LEFT.search(block.text()))
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             lo = max(left, line.textStart())
             hi = min(right, line.textStart() + line.textLength())
             if lo >= hi:
                 continue
-            for x1, x2 in _visual_runs(line, block.text(), lo, hi):
+            for x1, x2 in _visual_runs(line, has_rtl, lo, hi):
                 rects.append(QRectF(x1, line.y(), x2 - x1, line.height()).translated(origin))
     return rects
 
@@ -75,11 +76,11 @@ def span_rects(view: DocumentView, span: Span) -> list[QRectF]:
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
-def _visual_runs(line, block_text: str, lo: int, hi: int) -> list[tuple[float, float]]:
+def _visual_runs(line, has_rtl: bool, lo: int, hi: int) -> list[tuple[float, float]]:
     """Where positions lo..hi of a line are drawn, as x ranges from left to right: one range
-    when the block has one direction; where Arabic and Latin mix, bidi reorders the characters,
-    so each one's extent is measured and touching ones are merged."""
-    if not _RIGHT_TO_LEFT.search(block_text):
+    when the block reads one way; where it has right-to-left text (`has_rtl`), bidi may reorder
+    the characters, so each one's extent is measured and touching ones are merged."""
+    if not has_rtl:
         return [tuple(sorted((_x(line, lo), _x(line, hi))))]
     leading, trailing = QTextLine.Edge.Leading, QTextLine.Edge.Trailing
     extents = sorted(

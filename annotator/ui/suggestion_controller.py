@@ -111,9 +111,11 @@ class SuggestionController(QObject):
     def on_changes(self, changes: Changes) -> None:
         if changes.document_id != self.document_id or self.view.layer is None:
             return
-        if changes.spans_added or changes.spans_removed or changes.spans_updated:
-            # Drop what the edit settled at once; the worker then finds new occurrences.
-            self._set(keep_new(self.suggestions, self.view.layer.ordered(), set()))
+        settled = [*changes.spans_added, *(new for _, new in changes.spans_updated)]
+        if self.suggestions and settled:
+            # Drop at once what the new spans settle (older spans were accounted for when the
+            # suggestions were made); the worker then finds new occurrences.
+            self._set(keep_new(self.suggestions, settled, set()))
         if changes.rejections_changed:
             rejected = self.session.store.rejected_suggestions(
                 changes.document_id, self.session.annotator

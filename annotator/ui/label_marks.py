@@ -3,6 +3,8 @@ dotted, dashed, dash-dot…), painted for the visible blocks only, never as extr
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QApplication
@@ -51,23 +53,34 @@ class LabelMarks:
         if self.view.layer is None or not len(self.view.layer):
             return
         spans = self.visible_spans(area)
+        depths = _depths(spans)
         for span in spans:
             color = _contrasting(self.view.label_colors.get(span.label, QColor("gray")))
             style = self.styles.get(span.label, Qt.PenStyle.SolidLine)
             painter.setPen(QPen(color, LINE_WIDTH, style, Qt.PenCapStyle.FlatCap))
-            lift = 1 + NEST_STEP * _depth(span, spans)
+            lift = 1 + NEST_STEP * depths[span.id]
             for rect in span_rects(self.view, span):
                 if rect.toAlignedRect().intersects(area):
                     y = rect.bottom() - lift
                     painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
 
 
-def _depth(span: Span, spans: list[Span]) -> int:
-    """How many other spans enclose this one: its line sits that many steps higher."""
-    return sum(
-        other.start <= span.start and span.end <= other.end and other.id != span.id
-        for other in spans
-    )
+def _depths(spans: list[Span]) -> dict[str, int]:
+    """How many other spans enclose each one: its line sits that many steps higher.
+
+    Only a span starting at or before another can enclose it, so each span is compared with
+    those up to its start in start order, not with every visible span.
+    """
+    bounds = sorted((s.start, s.end, s.id) for s in spans)
+    starts = [start for start, _, _ in bounds]
+    return {
+        span_id: sum(
+            1
+            for _, other_end, other_id in bounds[: bisect_right(starts, start)]
+            if end <= other_end and other_id != span_id
+        )
+        for start, end, span_id in bounds
+    }
 
 
 def _contrasting(color: QColor) -> QColor:

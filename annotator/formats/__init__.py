@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +83,33 @@ def decode_text(path: Path, data: bytes, allow_nul: bool = False) -> str:
             "re-save the file as UTF-8 and import it again",
             line=line,
         ) from error
+
+
+def read_text_records(path: Path, parse: Callable[[dict, int], Batch]) -> Batch:
+    """JSON Lines of records that each hold a "text", parsed by `parse(record, line)`.
+
+    Every line is read before returning, so one bad line means nothing from the file is used.
+    """
+    batch = Batch()
+    content = decode_text(path, path.read_bytes())
+    for number, line in enumerate(content.split("\n"), start=1):
+        if line.strip():
+            batch.extend(parse(_text_record(path, number, line), number))
+    if not batch.documents:
+        raise InputError(path, "has no documents (every line is empty)")
+    return batch
+
+
+def _text_record(path: Path, number: int, line: str) -> dict:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            path, f"is not valid JSON ({error.msg} at column {error.colno})", line=number
+        ) from error
+    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+        raise InputError(path, 'each line must be an object with a "text" string', line=number)
+    return record
 
 
 def read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:

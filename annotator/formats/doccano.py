@@ -17,7 +17,7 @@ from pathlib import Path
 from ..atomic_file import atomic_text
 from ..model import Label, Relation, new_id
 from ..store import LayerDocument
-from . import Batch, InputError, decode_text
+from . import Batch, read_text_records
 from .standoff import TextMapper
 from .writing import checked_spans
 
@@ -59,24 +59,12 @@ def write_doccano(items: Iterable[LayerDocument], out: Path, labels: list[Label]
 
 
 def read_doccano(path: Path, annotator: str) -> Batch:
-    """Read every line before returning, so one bad line means nothing from the file is used."""
-    batch = Batch()
-    content = decode_text(path, path.read_bytes())
-    for number, line in enumerate(content.split("\n"), start=1):
-        if line.strip():
-            batch.extend(_read_line(path, number, line, annotator))
-    if not batch.documents:
-        raise InputError(path, "has no documents (every line is empty)")
-    return batch
+    return read_text_records(
+        path, lambda record, number: _from_record(path, number, record, annotator)
+    )
 
 
-def _read_line(path: Path, number: int, line: str, annotator: str) -> Batch:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(path, f"is not valid JSON ({error.msg})", line=number) from error
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(path, 'each line must be an object with a "text" string', line=number)
+def _from_record(path: Path, number: int, record: dict, annotator: str) -> Batch:
     mapper = TextMapper(path, record["text"], f"line {number}", new_id(), annotator)
     try:
         entities = _entities(record)

@@ -26,7 +26,7 @@ from ..model import (
     title_from_text,
 )
 from ..store import LayerDocument
-from . import Batch, InputError, decode_text
+from . import Batch, InputError, read_text_records
 
 OFFSET_UNIT = "code points"
 
@@ -70,26 +70,12 @@ def write_jsonl(items: Iterable[LayerDocument], out: TextIO) -> int:
 
 
 def read_jsonl(path: Path, as_annotator: str = "") -> Batch:
-    """Read every line before returning, so one bad line means nothing from the file is used."""
-    content = decode_text(path, path.read_bytes())
-    batch = Batch()
-    for number, line in enumerate(content.split("\n"), start=1):
-        if line.strip():
-            batch.extend(_read_line(path, number, line, as_annotator))
-    if not batch.documents:
-        raise InputError(path, "has no documents (every line is empty)")
-    return batch
+    return read_text_records(
+        path, lambda record, number: _from_record(path, number, record, as_annotator)
+    )
 
 
-def _read_line(path: Path, number: int, line: str, as_annotator: str) -> Batch:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            path, f"is not valid JSON ({error.msg} at column {error.colno})", line=number
-        ) from error
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(path, 'each line must be an object with a "text" string', line=number)
+def _from_record(path: Path, number: int, record: dict, as_annotator: str) -> Batch:
     try:
         return _batch_from_record(record, as_annotator)
     except (SpanError, KeyError, TypeError, ValueError) as error:

@@ -33,7 +33,13 @@ from .review_models import (
     state_text,
 )
 from .review_session import ReviewSession
-from .review_state import ReviewItem, document_for_review, load_corpus_progress, progress_of
+from .review_state import (
+    ReviewItem,
+    agreed_everywhere,
+    document_for_review,
+    load_corpus_progress,
+    progress_of,
+)
 from .review_text_view import Mark, ReviewTextView
 from .table_views import table_view
 from .workers import StoreJob
@@ -426,6 +432,18 @@ class AdjudicationView(QMainWindow):
         self.open_document(self.document_id)
         self.count_progress()
 
-    def accept_everywhere(self) -> None:
-        self.adjudicator.accept_consensus_everywhere()
+    def accept_everywhere(self) -> StoreJob | None:
+        """Agreed sets of every document: found in a worker (every layer is read), then written."""
+        if self.session.store.path is None:
+            return None
+        a = self.adjudicator
+        only_done, policy, reviewer = a.only_done, a.policy, a.reviewer
+        job = StoreJob(
+            self.session.store.path,
+            lambda store, progress: agreed_everywhere(store, only_done, policy, reviewer, progress),
+        )
+        return self.run_job(job, "Finding agreed sets in every document…", self._agreed_found)
+
+    def _agreed_found(self, decisions: list) -> None:
+        self.adjudicator.accept_everywhere(decisions)
         self.count_progress()

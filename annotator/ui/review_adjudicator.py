@@ -13,13 +13,13 @@ from PySide6.QtGui import QUndoStack
 
 from .. import adjudication as adj
 from ..adjudication import Consensus, GoldDecision
-from ..agreement import AnnotatedDocument, documents_from_layers
+from ..agreement import AnnotatedDocument
 from ..model import SpanError, check_span_bounds, step_boundary, trim_whitespace
 from ..store import Changes
 from .document_view import DocumentView
 from .review_commands import push_decisions
 from .review_session import ReviewSession
-from .review_state import ReviewItem, SetState, annotator_layers, by_document, items_of
+from .review_state import ReviewItem, SetState, agreed_decisions, annotator_layers, items_of
 
 
 @dataclass
@@ -169,7 +169,7 @@ class Adjudicator(QObject):
 
     def accept_consensus_here(self) -> None:
         """Every open set of this document that annotators agree on (by the policy), at once."""
-        decisions = self._consensus_decisions(self.items)
+        decisions = agreed_decisions(self.items, self.policy, self.reviewer)
         if not decisions:
             self.message.emit("No open set here that every annotator made the same way")
             return
@@ -178,14 +178,8 @@ class Adjudicator(QObject):
         )
         self.message.emit(f"Accepted {len(decisions)} agreed sets in this document")
 
-    def accept_consensus_everywhere(self) -> None:
-        """The same over every document of the project: one undo step."""
-        store = self.session.store
-        grouped = by_document(store.decisions())
-        decisions = []
-        for document in documents_from_layers(store.iter_layer(None), only_done=self.only_done):
-            items = items_of(document, grouped.get(document.id, []))
-            decisions += self._consensus_decisions(items)
+    def accept_everywhere(self, decisions: list[GoldDecision]) -> None:
+        """Write what `review_state.agreed_everywhere` found (in a worker) as one undo step."""
         if not decisions:
             self.message.emit("No open set in any document that every annotator made the same way")
             return
@@ -197,10 +191,6 @@ class Adjudicator(QObject):
             text=f"Accept {len(decisions)} agreed sets in {documents} documents",
         )
         self.message.emit(f"Accepted {len(decisions)} agreed sets in {documents} documents")
-
-    def _consensus_decisions(self, items: list[ReviewItem]) -> list[GoldDecision]:
-        open_sets = [i.candidates for i in items if i.state is SetState.OPEN]
-        return adj.accept_all(open_sets, self.policy, reviewer=self.reviewer)
 
     def _decide(self, decision: GoldDecision, item: ReviewItem | None) -> None:
         replaced = [item.decision] if item is not None and item.decision is not None else []

@@ -13,8 +13,10 @@ from enum import Enum
 from ..adjudication import (
     GOLD_LAYER,
     CandidateSet,
+    Consensus,
     DisagreementKind,
     GoldDecision,
+    accept_all,
     candidate_sets,
     pending,
 )
@@ -121,6 +123,29 @@ def load_corpus_progress(store: Store, only_done: bool) -> dict[str, Progress]:
     """The worker's job: one pass over every layer, then the sets of each document."""
     documents = documents_from_layers(store.iter_layer(None), only_done=only_done)
     return corpus_progress(documents, store.decisions())
+
+
+def agreed_decisions(
+    items: Iterable[ReviewItem], policy: Consensus, reviewer: str
+) -> list[GoldDecision]:
+    """Accept every open set that annotators agree on under `policy`."""
+    open_sets = [item.candidates for item in items if item.state is SetState.OPEN]
+    return accept_all(open_sets, policy, reviewer=reviewer)
+
+
+def agreed_everywhere(
+    store: Store, only_done: bool, policy: Consensus, reviewer: str, progress=None
+) -> list[GoldDecision]:
+    """The worker's job for "accept agreed sets in every document": decisions, not yet written."""
+    grouped = by_document(store.decisions())
+    documents = list(documents_from_layers(store.iter_layer(None), only_done=only_done))
+    decisions: list[GoldDecision] = []
+    for number, document in enumerate(documents, 1):
+        items = items_of(document, grouped.get(document.id, []))
+        decisions += agreed_decisions(items, policy, reviewer)
+        if progress is not None:
+            progress(number, len(documents))
+    return decisions
 
 
 def by_document(decisions: Iterable[GoldDecision]) -> dict[str, list[GoldDecision]]:

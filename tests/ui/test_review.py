@@ -291,6 +291,7 @@ def test_agreed_sets_of_every_document_in_one_step(qtbot, review):
     window, view, _ = review
     store = window.session.store
     press(qtbot, view, Qt.Key.Key_U, CTRL | SHIFT)
+    finish_jobs(qtbot)  # every layer is read in a worker; the decisions are written after it
     assert gold_spans(store) == {("Syrian army units", "actor"), ("A war monitor", "source")}
     (aleppo,) = store.decisions("doc-2")
     assert aleppo.decision is DecisionType.UNANIMOUS and aleppo.result.text == "Aleppo"

@@ -539,6 +539,10 @@ class Store:
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window or program) commits."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def _writable(self) -> None:
         if self.readonly:
             raise ProjectError(f"{self.path} is read-only: your change was not saved")

@@ -25,6 +25,7 @@ from .actions import add_action, add_undo_actions
 from .backup_dialog import BackupKeeper
 from .document_view import DocumentView
 from .editing import Editor
+from .external_changes import ExternalChanges
 from .item_models import DocumentListModel, SpanListModel
 from .palette import LabelPalette
 from .relation_editing import StructureEditing
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._load_labels(session.store.labels())
         self.refresh_documents()
         self.workday = Workday(self)  # search, suggestions, guidelines, flow, reading comfort
+        self.external = ExternalChanges(self)  # another window on this project wrote
         self._restore()
 
     # -- composition ------------------------------------------------------------------------

@@ -36,6 +36,9 @@ class RelationSet:
             self._relations[rel.id] = rel
         return bool(changes.relations_removed or changes.relations_added)
 
+    def all(self) -> list[Relation]:
+        return list(self._relations.values())
+
     def links_of(self, span_id: str | None) -> list[Link]:
         links = []
         for rel in self._relations.values():

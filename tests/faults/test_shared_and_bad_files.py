@@ -52,6 +52,52 @@ def test_two_windows_on_one_project_lose_no_write(qtbot, window, project, settin
     other.session.store.close()
 
 
+def label_in(qtbot, editor, start: int, end: int, key=Qt.Key.Key_1) -> None:
+    editor.activateWindow()  # label keys are window shortcuts: they go to the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=2000)
+    editor.view.select_offsets(start, end)
+    qtbot.keyClick(editor.view, key)
+
+
+def shown(editor) -> set[tuple[int, int, str]]:
+    """What a window shows: its span list, and the spans its text view paints."""
+    listed = {(s.start, s.end, s.label) for s in editor.span_model.rows}
+    painted = {(s.start, s.end, s.label) for s in editor.view.layer.ordered()}
+    assert listed == painted
+    return listed
+
+
+def test_two_windows_of_one_annotator_show_each_others_edits(qtbot, window, project, settings):
+    other = build_window(project, "alice", settings)  # the same person, a second instance
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitExposed(other)
+    doc_id = open_seed(window, "000_")
+    other.open_document(doc_id)
+    text = window.session.store.document(doc_id).text
+    (a, b), (c, d) = [m.span() for m in re.finditer(r"[A-Za-z]{6,}", text)][:2]
+    other.view.verticalScrollBar().setValue(other.view.verticalScrollBar().maximum())
+    place = other.view.verticalScrollBar().value()
+
+    label_in(qtbot, window, a, b)
+    qtbot.waitUntil(lambda: (a, b, "actor") in shown(other), timeout=3000)  # the poll: 1 s
+    assert other.view.verticalScrollBar().value() == place  # the reader's place is kept
+    row = other.documents.row_of(doc_id)
+    assert other.documents.rows[row].span_count == 1
+
+    label_in(qtbot, other, c, d, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: (c, d, "location") in shown(window), timeout=3000)
+    assert shown(window) == shown(other) == {(a, b, "actor"), (c, d, "location")}
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo a-b
+    qtbot.waitUntil(lambda: shown(other) == {(c, d, "location")}, timeout=3000)
+    assert {(s.start, s.end) for s in stored_spans(window, doc_id)} == {(c, d)}
+    other.close()
+    other.session.store.close()
+
+
 def test_a_truncated_project_is_refused_and_left_as_it_was(project_path):
     store = Store.open(project_path)
     store.add_documents([Document(id=f"d{i}", text=f"{i} {TEXT}") for i in range(200)])

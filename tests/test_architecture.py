@@ -116,3 +116,32 @@ def test_import_linter_contracts_are_kept(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert " kept, 0 broken." in result.stdout
+
+
+# Parsers that expand entities (a "billion laughs" file or an external entity) when reading XML.
+XML_READERS = {"xml.etree", "xml.dom", "xml.sax", "xml.parsers", "lxml", "xmltodict"}
+XML_WRITE_HELPERS = {"xml.sax.saxutils"}  # escaping for the XML we write, no parser
+
+
+def xml_readers_used(paths: list[Path]) -> list[str]:
+    found = []
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                if name not in XML_WRITE_HELPERS and name.startswith(tuple(XML_READERS)):
+                    found.append(f"{path.name}: {name}")
+    return found
+
+
+def test_no_xml_is_read_with_an_entity_expanding_parser(tmp_path):
+    """We only write XML (XMI, Label Studio's config). Reading it must go through defusedxml."""
+    assert xml_readers_used(modules()) == []
+    planted = tmp_path / "reader.py"
+    planted.write_text("import xml.etree.ElementTree as ET\nfrom lxml import etree\n")
+    assert xml_readers_used([planted]) == ["reader.py: xml.etree.ElementTree", "reader.py: lxml"]

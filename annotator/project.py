@@ -6,9 +6,6 @@ import getpass
 import os
 from pathlib import Path
 
-import platformdirs
-
-from .formats.plaintext import document_from_text
 from .shipped import seed_files
 from .store import GOLD, Store
 
@@ -17,6 +14,8 @@ PROJECT_SUFFIX = ".annotator"
 
 
 def default_project_path() -> Path:
+    import platformdirs  # here, not at the top: the app opens a named project without it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / f"default{PROJECT_SUFFIX}"
 
 
@@ -44,6 +43,8 @@ def open_project(path: Path | None = None) -> Store:
 
 
 def seed(store: Store) -> None:
+    from .formats.plaintext import document_from_text  # once per project, not every start
+
     documents = [
         document_from_text(f.read_text(encoding="utf-8"), f.name, Path(f.name))
         for f in seed_files()

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
-from ..merging import MergeReport, merge_projects
 from .actions import add_action
 from .review_session import ReviewSession
 from .workers import StoreJob
 
-if TYPE_CHECKING:  # imported when first used: they pull in numpy, ~0.1 s of every start-up
+if TYPE_CHECKING:  # imported when first used: numpy (agreement) and merging slow every start
+    from ..merging import MergeReport
     from .adjudication_view import AdjudicationView
     from .agreement_window import AgreementWindow
 
@@ -96,6 +96,8 @@ class ReviewMode(QObject):
             self.start_merge([Path(p) for p in paths])
 
     def start_merge(self, paths: list[Path]) -> StoreJob:
+        from ..merging import merge_projects
+
         job = StoreJob(
             self.window.session.store.path,
             lambda store, progress: merge_projects(store, paths, progress),

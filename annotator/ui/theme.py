@@ -83,7 +83,10 @@ def palette(theme: str) -> QPalette:
 def apply_theme(app: QApplication, choice: str = SYSTEM) -> str:
     """Style the whole application; returns the theme shown (light or dark)."""
     theme = resolve(choice)
-    app.setPalette(palette(theme))
-    app.setStyleSheet(stylesheet(theme))
-    app.setProperty("annotatorTheme", theme)
+    # The same theme again would change nothing but restyle every widget (~15 ms at start-up,
+    # where the app is styled before the window exists and the window restores the user's choice).
+    if app.property("annotatorTheme") != theme:
+        app.setPalette(palette(theme))
+        app.setStyleSheet(stylesheet(theme))
+        app.setProperty("annotatorTheme", theme)
     return theme

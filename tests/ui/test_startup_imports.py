@@ -1,0 +1,49 @@
+"""Start-up stays light: opening the app does not import the code of work the user has not asked for
+(import, export, merging, agreement, adjudication), which would add ~0.2 s to every start."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Each of these is loaded on first use, from the action or command that needs it.
+LOADED_ON_FIRST_USE = {
+    "annotator.importing",
+    "annotator.exporting",
+    "annotator.merging",
+    "annotator.agreement",
+    "annotator.agreement_tables",
+    "annotator.report_html",
+    "annotator.review_commands",
+    "annotator.transfer_commands",
+    "annotator.formats.labelstudio",
+    "annotator.formats.conll",
+    "annotator.ui.adjudication_view",
+    "annotator.ui.agreement_window",
+    "annotator.ui.export_dialog",
+    "numpy",
+    "urllib.request",
+}
+
+
+def modules_after_importing(*names: str) -> set[str]:
+    """The modules a fresh interpreter holds after importing `names`."""
+    code = (
+        "import importlib, json, sys\n"
+        f"for name in {list(names)!r}: importlib.import_module(name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return set(json.loads(result.stdout))
+
+
+@pytest.mark.slow
+def test_the_window_and_the_command_line_import_only_what_the_first_paint_needs():
+    loaded = modules_after_importing("annotator.cli", "annotator.ui.app")
+    assert {"annotator.cli", "annotator.ui.main_window", "annotator.store"} <= loaded
+    assert loaded & LOADED_ON_FIRST_USE == set()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
-import uuid
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -19,6 +17,10 @@ class Status(str, Enum):
 
 
 def new_id() -> str:
+    # uuid and hashlib are imported where used: with OpenSSL and `platform` they would add
+    # ~4 ms to every start of the app, which neither hashes nor makes ids before the first edit.
+    import uuid
+
     return str(uuid.uuid4())
 
 
@@ -27,6 +29,8 @@ def now_iso() -> str:
 
 
 def text_sha256(text: str) -> str:
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -26,6 +26,8 @@ LOADED_ON_FIRST_USE = {
     "annotator.ui.export_dialog",
     "numpy",
     "urllib.request",
+    "hashlib",  # with uuid, ~4 ms (OpenSSL, platform): needed by the first import or edit
+    "uuid",
 }
 
 

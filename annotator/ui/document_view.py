@@ -87,6 +87,7 @@ class DocumentView(QPlainTextEdit):
 
     spanClicked = Signal(str)
     currentSpanChanged = Signal(str)  # "" when no span is selected
+    spansChanged = Signal(object)  # the block numbers whose spans an edit added or removed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +152,7 @@ class DocumentView(QPlainTextEdit):
             blocks.update(self.layer.add(new))
         for span in changes.spans_added:
             blocks.update(self.layer.add(span))
+        self.spansChanged.emit(blocks)
         self._rehighlight(blocks)
 
     def _rehighlight(self, blocks) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 
 from ..model import Label, Span
 from ..store import Changes, DocumentSummary
+from .span_layer import reading_order
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done ✓"}
@@ -102,7 +103,7 @@ class SpanListModel(ListTableModel):
 
     def reset(self, spans: list[Span]) -> None:
         self.beginResetModel()
-        self.rows = sorted(spans, key=_position)
+        self.rows = sorted(spans, key=reading_order)
         self.endResetModel()
 
     def row_of(self, span_id: str) -> int:
@@ -117,7 +118,7 @@ class SpanListModel(ListTableModel):
                 del self.rows[row]
                 self.endRemoveRows()
         for span in [*(new for _, new in changes.spans_updated), *changes.spans_added]:
-            row = bisect_left(self.rows, _position(span), key=_position)
+            row = bisect_left(self.rows, reading_order(span), key=reading_order)
             self.beginInsertRows(QModelIndex(), row, row)
             self.rows.insert(row, span)
             self.endInsertRows()
@@ -145,7 +146,3 @@ def plain_tooltip(text: str) -> str:
     if not QtGui.Qt.mightBeRichText(text):
         return text
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
-
-
-def _position(span: Span) -> tuple:
-    return (span.start, -span.end, span.id)

@@ -4,14 +4,17 @@ dotted, dashed, dash-dot…), painted for the visible blocks only, never as extr
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from PySide6.QtWidgets import QApplication
 
 from ..model import Label, Span
 from .document_view import DocumentView
-from .relation_markers import span_rects
+from .span_geometry import BlockGeometry
+from .span_layer import SpanLayer, reading_order
 
 PATTERNS = (
     Qt.PenStyle.SolidLine,
@@ -23,6 +26,7 @@ PATTERNS = (
 PATTERN_NAMES = ("solid", "dotted", "dashed", "dash-dot", "dash-dot-dot")
 LINE_WIDTH = 1.6
 NEST_STEP = 2.5  # pixels between the lines of nested spans, the outermost lowest
+MAX_CACHED_BLOCKS = 2000  # measured blocks kept while scrolling: a few MB at most
 
 
 def pattern_names(labels: list[Label]) -> dict[str, str]:
@@ -30,39 +34,106 @@ def pattern_names(labels: list[Label]) -> dict[str, str]:
 
 
 class LabelMarks:
+    """Paints each visible block's marks from a per-block cache: a label key among 50,000
+    spans, or where spans nest 10 deep, measures only the block it changed again."""
+
     def __init__(self, view: DocumentView) -> None:
         self.view = view
         self.styles: dict[str, Qt.PenStyle] = {}
+        self._marks: dict[int, list[Mark]] = {}  # block number → its marks, block-relative
+        self._geometry: dict[int, BlockGeometry] = {}  # kept across edits of a block's spans
+        self._measured_for: tuple = ()  # the layer and layout the cached marks were measured in
         view.overlays.append(self.paint)
+        view.spansChanged.connect(self._forget)
 
     def set_labels(self, labels: list[Label]) -> None:
         self.styles = {label.key: PATTERNS[i % len(PATTERNS)] for i, label in enumerate(labels)}
 
-    def visible_spans(self, area: QRect) -> list[Span]:
-        layer, document = self.view.layer, self.view.document()
-        first = self.view.firstVisibleBlock().blockNumber()
-        last = self.view.cursorForPosition(area.bottomRight()).blockNumber()
-        found: dict[str, Span] = {}
-        for number in range(first, last + 1):
-            block = document.findBlockByNumber(number)
-            for segment in layer.segments(number, block.length() - 1):
-                found.update((span.id, span) for span in segment.spans)
-        return list(found.values())
-
     def paint(self, painter: QPainter, area: QRect) -> None:
-        if self.view.layer is None or not len(self.view.layer):
+        view = self.view
+        if view.layer is None or not len(view.layer):
             return
-        spans = self.visible_spans(area)
-        depths = _depths(spans)
-        for span in spans:
-            color = _contrasting(self.view.label_colors.get(span.label, QColor("gray")))
-            style = self.styles.get(span.label, Qt.PenStyle.SolidLine)
-            painter.setPen(QPen(color, LINE_WIDTH, style, Qt.PenCapStyle.FlatCap))
-            lift = 1 + NEST_STEP * depths[span.id]
-            for rect in span_rects(self.view, span):
-                if rect.toAlignedRect().intersects(area):
-                    y = rect.bottom() - lift
-                    painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
+        self._drop_stale_marks()
+        offset = view.contentOffset()
+        pens: dict[str, QPen] = {}
+        for block in _visible_blocks(view, area):
+            origin = view.blockBoundingGeometry(block).translated(offset).topLeft()
+            if origin.y() > area.bottom():
+                break
+            for mark in self.marks_in(block):
+                top, bottom = origin.y() + mark.top, origin.y() + mark.bottom
+                if bottom < area.top() or top > area.bottom():
+                    continue
+                if mark.label not in pens:
+                    pens[mark.label] = self._pen(mark.label)
+                painter.setPen(pens[mark.label])
+                y = bottom - (1 + NEST_STEP * mark.depth)
+                x = origin.x()
+                painter.drawLine(QPointF(x + mark.left + 1, y), QPointF(x + mark.right - 1, y))
+
+    def _pen(self, label: str) -> QPen:
+        color = _contrasting(self.view.label_colors.get(label, QColor("gray")))
+        style = self.styles.get(label, Qt.PenStyle.SolidLine)
+        return QPen(color, LINE_WIDTH, style, Qt.PenCapStyle.FlatCap)
+
+    def _drop_stale_marks(self) -> None:
+        """Marks are block-relative, so they stay right while scrolling; a new document, width
+        or font lays the text out anew."""
+        view = self.view
+        measured_for = (view.layer, view.viewport().width(), view.font().key())
+        if measured_for != self._measured_for or len(self._geometry) > MAX_CACHED_BLOCKS:
+            self._marks.clear()
+            self._geometry.clear()
+            self._measured_for = measured_for
+
+    def _forget(self, blocks) -> None:
+        for number in blocks:
+            self._marks.pop(number, None)
+
+    def marks_in(self, block: QTextBlock) -> list[Mark]:
+        number = block.blockNumber()
+        marks = self._marks.get(number)
+        if marks is None:
+            geometry = self._geometry.get(number)
+            if geometry is None:
+                geometry = self._geometry[number] = BlockGeometry(block)
+            marks = self._marks[number] = _measure(self.view.layer, block, geometry)
+        return marks
+
+
+class Mark(NamedTuple):
+    """One line under one span on one laid-out line, relative to its block's origin."""
+
+    label: str
+    depth: int  # spans enclosing this one: its line sits that many steps higher
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+def _measure(layer: SpanLayer, block: QTextBlock, geometry: BlockGeometry) -> list[Mark]:
+    """Every span's marks in one block, in reading order with enclosing spans first, so that
+    where lines touch the later one is drawn on top.
+
+    A span's enclosing spans cover its characters, so they are in the same block: depths
+    from the block's spans equal depths from all of them.
+    """
+    spans = sorted(layer.block_spans(block.blockNumber()), key=reading_order)
+    depths = _depths(spans)
+    return [
+        Mark(span.label, depths[span.id], rect.left(), rect.right(), rect.top(), rect.bottom())
+        for span in spans
+        for rect in geometry.rects(block, *layer.u16_range(span))
+    ]
+
+
+def _visible_blocks(view: DocumentView, area: QRect) -> Iterator[QTextBlock]:
+    block = view.firstVisibleBlock()
+    last = view.cursorForPosition(area.bottomRight()).blockNumber()
+    while block.isValid() and block.blockNumber() <= last:
+        yield block
+        block = block.next()
 
 
 def _depths(spans: list[Span]) -> dict[str, int]:

@@ -67,7 +67,7 @@ class SpanLayer:
     def ordered(self) -> list[Span]:
         """Spans in reading order; kept between edits, as sorting 50,000 on each key press shows."""
         if self._ordered is None:
-            self._ordered = sorted(self._spans.values(), key=_reading_order)
+            self._ordered = sorted(self._spans.values(), key=reading_order)
         return list(self._ordered)
 
     def u16_range(self, span: Span) -> tuple[int, int]:
@@ -88,6 +88,10 @@ class SpanLayer:
             if self._spans[i].start <= offset < self._spans[i].end
         ]
         return sorted(covering, key=lambda s: (s.end - s.start, s.start, s.id))
+
+    def block_spans(self, block: int) -> list[Span]:
+        """The spans with a part in one block."""
+        return [self._spans[i] for i in self._blocks.get(block, ())]
 
     def segments(self, block: int, block_length: int) -> list[Segment]:
         """Elementary runs of one block with the spans covering each, for drawing."""
@@ -113,7 +117,7 @@ class SpanLayer:
     def add(self, span: Span) -> range:
         self._spans[span.id] = span
         if self._ordered is not None:
-            insort(self._ordered, span, key=_reading_order)
+            insort(self._ordered, span, key=reading_order)
         blocks = self.blocks_of(span)
         for block in blocks:
             self._blocks.setdefault(block, set()).add(span.id)
@@ -124,14 +128,15 @@ class SpanLayer:
         if span is None:
             return range(0)
         if self._ordered is not None:
-            self._ordered.pop(bisect_left(self._ordered, _reading_order(span), key=_reading_order))
+            self._ordered.pop(bisect_left(self._ordered, reading_order(span), key=reading_order))
         blocks = self.blocks_of(span)
         for block in blocks:
             self._blocks.get(block, set()).discard(span_id)
         return blocks
 
 
-def _reading_order(span: Span) -> tuple:
+def reading_order(span: Span) -> tuple:
+    """Start first; at one start the enclosing (longer) span first; then the id, to be stable."""
     return (span.start, -span.end, span.id)
 
 

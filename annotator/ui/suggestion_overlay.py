@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..model import Span
 from .document_view import DocumentView
-from .relation_markers import span_rects
+from .span_geometry import span_rects
 
 OUTLINE_WIDTH = 1.5
 CURRENT_WIDTH = 2.5  # the suggestion Y and X act on

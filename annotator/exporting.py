@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from .formats import brat, claims, conll, csv_spans, doccano, labelstudio, spacy
 from .formats.jsonl import OFFSET_UNIT as JSONL_UNIT
 from .formats.jsonl import write_jsonl
 from .model import Label
+from .progress import counted
 from .store import LayerDocument, Progress, Store
 
 Writer = Callable[..., int]
@@ -90,13 +91,6 @@ for _format in (
     register(_format)
 
 
-def _counted(items: Iterable[LayerDocument], total: int, progress: Progress | None) -> Iterator:
-    for i, item in enumerate(items, start=1):
-        yield item
-        if progress and (i % 100 == 0 or i == total):
-            progress(i, total)
-
-
 def export(
     store: Store,
     format_name: str,
@@ -113,4 +107,4 @@ def export(
     settings = fmt.settings(options)
     items = store.iter_layer(layer, only_done=only_done)
     total = store.document_count()
-    return fmt.write(_counted(items, total, progress), Path(out), store.labels(), **settings)
+    return fmt.write(counted(items, total, progress), Path(out), store.labels(), **settings)

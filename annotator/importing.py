@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from .formats.jsonl import read_jsonl
 from .formats.labelstudio_reader import read_labelstudio
 from .formats.plaintext import read_text_file
 from .model import Label, Span, SpanError, label_for_key
+from .progress import counted
 from .store import AddReport, Progress, Store
 
 Reader = Callable[[Path], Batch]
@@ -83,10 +85,32 @@ def expand_paths(paths: Iterable[Path], format_name: str | None = None) -> list[
     files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir() and suffixes:
-            files += sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
-            )
+            files += _files_under(path, suffixes)
         else:
+            files.append(path)
+    return files
+
+
+def _files_under(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The files under `folder` with one of `suffixes`, as `sorted(folder.rglob("*"))` orders them.
+
+    Sorting each folder's entries by name and walking down in that order gives the same order
+    as sorting whole paths, without comparing 10,000 Path objects part by part; directory
+    entries know whether they are files without a stat each. Links to folders are not followed
+    and unreadable folders are skipped, as rglob does.
+    """
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: os.path.normcase(entry.name))
+    except PermissionError:
+        return []
+    files: list[Path] = []
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            files += _files_under(Path(entry.path), suffixes)
+            continue
+        path = Path(entry.path)
+        if path.suffix.lower() in suffixes and entry.is_file():
             files.append(path)
     return files
 
@@ -150,13 +174,11 @@ def import_paths(
     files = expand_paths(paths, format_name)
     result = ImportResult(files=len(files))
     batch = Batch()
-    for i, path in enumerate(files, start=1):
+    for path in counted(files, len(files), progress):
         try:
             batch.extend(read_file(path, annotator, format_name))
         except InputError as error:
             result.errors.append(error)
-        if progress:
-            progress(i, len(files))
     result.warnings = batch.warnings
     if not batch.documents:
         return result  # every file was bad: the project stays exactly as it was

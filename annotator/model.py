@@ -182,6 +182,9 @@ class OffsetMap:
 
     def __init__(self, raw: str) -> None:
         self._removed: list[int] = []  # raw offsets of removed characters, ascending
+        self.text = raw
+        if "\r" not in raw and not raw.startswith("\ufeff"):
+            return  # most texts: one scan for CR is ~20x cheaper than the two regex passes
         if raw.startswith("\ufeff"):
             self._removed.append(0)
         self._removed.extend(m.start() + 1 for m in _CRLF.finditer(raw) if m.group() == "\r\n")
@@ -220,11 +223,27 @@ def _is_calendar_date(value: str) -> bool:
 
 
 def title_from_text(text: str, limit: int = 80) -> str:
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = first_line(text)
     if len(first) <= limit:
         return first
     cut = first[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def first_line(text: str, head: int = 256) -> str:
+    """The first line with more than white space, stripped ('' if there is none).
+
+    Only the head of the text is split, growing until a whole such line lies in it (importing
+    10,000 articles split 50 MB into lines for their titles); the head's last line may be cut
+    short, so it counts only when the head is the whole text.
+    """
+    lines = text[:head].splitlines()
+    if len(text) > head:
+        del lines[-1:]
+    found = next((line.strip() for line in lines if line.strip()), None)
+    if found is None and len(text) > head:
+        return first_line(text, head * 16)
+    return found or ""
 
 
 # Okabe-Ito colours after the four defaults: distinguishable with the common colour-vision deficiencies.

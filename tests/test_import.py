@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.formats import MAX_DOCUMENT_BYTES, InputError
-from annotator.importing import import_paths, read_file
+from annotator.importing import READERS, expand_paths, import_paths, read_file
+from annotator.model import first_line, normalise_text
 from annotator.store import Store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -267,3 +272,60 @@ def test_csv_formula_like_cells_are_kept_as_text_and_reported(store, tmp_path):
     assert all(w.startswith(f"{path}:") for w in result.warnings)
     assert f"{path}:2:" in result.warnings[0] and f"{path}:3:" in result.warnings[1]
     assert "3 warnings" in result.summary()
+
+
+# -- the fast paths give what the plain definitions give ---------------------------------------
+
+LINE_TEXT = st.text(alphabet=" \t\r\n\u2028\x0bab é🇸🇾\ufeff", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=LINE_TEXT, head=st.integers(min_value=1, max_value=20))
+def test_the_title_line_is_found_whatever_the_head_split(text, head):
+    whole = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    assert first_line(text, head) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=LINE_TEXT)
+def test_normalising_changes_only_line_ends_and_a_leading_bom(raw):
+    assert normalise_text(raw) == re.sub(r"\r\n?", "\n", raw.removeprefix("\ufeff"))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Shelling in Idlib 🇸🇾.\n".encode(),
+        "\ufeffحلب، اللاذقية\r\nطرطوس".encode(),
+        b"Line one\rline two",
+        ARTICLE.encode(),
+        "Shelling in Idlib 🇸🇾".encode("utf-16"),
+    ],
+    ids=["plain", "bom-crlf", "lone-cr", "date-header", "utf-16"],
+)
+def test_a_document_hash_is_the_hash_of_its_stored_text(store, tmp_path, data):
+    import_paths(store, [write(tmp_path / "a.txt", data)])
+    (doc,) = store.documents()
+    assert doc.sha256 == hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def test_a_folder_lists_in_sorted_path_order_without_entering_linked_folders(tmp_path):
+    folder = tmp_path / "articles"
+    for name in ["a-b/1.txt", "a/1.txt", "a.txt", "A.TXT", "a b/1.txt", "..txt", "x.csv", "q.md"]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        write(folder / name, "An article.")
+    (folder / "a.dir.txt").mkdir()
+    (folder / "link").symlink_to(folder / "a")
+    (folder / "broken.txt").symlink_to(folder / "gone.txt")
+    expected = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+    assert len(expected) == 7
+    assert expand_paths([folder]) == expected
+
+
+def test_progress_of_a_large_import_is_reported_about_a_hundred_times(store, tmp_path):
+    paths = [write(tmp_path / f"{i:03}.txt", f"Article number {i}.") for i in range(250)]
+    calls: list[tuple[int, int]] = []
+    import_paths(store, paths, progress=lambda done, total: calls.append((done, total)))
+    done = [n for n, _ in calls]
+    assert done == sorted(done) and 50 <= len(done) <= 126
+    assert calls[-1] == (250, 250) and {total for _, total in calls} == {250}

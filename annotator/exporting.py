@@ -12,7 +12,7 @@ from .formats.jsonl import OFFSET_UNIT as JSONL_UNIT
 from .formats.jsonl import write_jsonl
 from .model import Label
 from .progress import counted
-from .store import LayerDocument, Progress, Store
+from .store import LayerRows, Progress, Store
 
 Writer = Callable[..., int]
 
@@ -22,7 +22,7 @@ class ExportFormat:
     """A writer `write(items, out, labels, **options) -> documents written` and what it needs.
 
     `options` are the keyword options the writer takes, with their defaults; `folder` says that
-    `out` names a folder rather than a file.
+    `out` names a folder rather than a file; `rows` that it takes `Store.iter_layer_rows` items.
     """
 
     name: str
@@ -31,6 +31,7 @@ class ExportFormat:
     description: str
     folder: bool = False
     options: dict = field(default_factory=dict)
+    rows: bool = False
 
     def settings(self, options: dict | None) -> dict:
         """The writer's options with defaults filled in; unknown ones are refused."""
@@ -41,7 +42,7 @@ class ExportFormat:
         return {**self.options, **options}
 
 
-def _write_jsonl(items: Iterable[LayerDocument], out: Path, labels: list[Label]) -> int:
+def _write_jsonl(items: Iterable[LayerRows], out: Path, labels: list[Label]) -> int:
     with atomic_text(out) as handle:
         return write_jsonl(items, handle)
 
@@ -54,7 +55,7 @@ def register(fmt: ExportFormat) -> None:
 
 
 for _format in (
-    ExportFormat("jsonl", _write_jsonl, JSONL_UNIT, "native JSONL, one document a line"),
+    ExportFormat("jsonl", _write_jsonl, JSONL_UNIT, "native JSONL, one document a line", rows=True),
     ExportFormat(
         "brat", brat.write_brat, brat.OFFSET_UNIT, "brat standoff folder (.txt + .ann)", True
     ),
@@ -105,6 +106,6 @@ def export(
         raise ValueError(f"unknown format {format_name!r}: choose one of {', '.join(FORMATS)}")
     fmt = FORMATS[format_name]
     settings = fmt.settings(options)
-    items = store.iter_layer(layer, only_done=only_done)
+    items = (store.iter_layer_rows if fmt.rows else store.iter_layer)(layer, only_done=only_done)
     total = store.document_count()
     return fmt.write(counted(items, total, progress), Path(out), store.labels(), **settings)

@@ -3,14 +3,17 @@ and that export then import into a new project reproduces every annotation exact
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator import exporting
 from annotator.formats import InputError
-from annotator.formats.jsonl import read_jsonl
+from annotator.formats.jsonl import layer_record, read_jsonl, write_jsonl
 from annotator.importing import import_paths
 from annotator.model import Document, Relation, Span, SpanError, new_id
 from annotator.store import Store
@@ -133,6 +136,59 @@ def test_unknown_export_format_is_refused(annotated, tmp_path):
     with pytest.raises(ValueError, match="unknown format"):
         exporting.export(annotated, "docx", tmp_path / "x.docx", None)
     assert not (tmp_path / "x.docx").exists()
+
+
+ATTRIBUTES = st.dictionaries(
+    st.text(max_size=8),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=12),
+        st.lists(st.integers(), max_size=3),
+        st.dictionaries(st.text(max_size=4), st.text(max_size=6), max_size=2),
+    ),
+    max_size=4,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    attributes=ATTRIBUTES,
+    note=st.text(max_size=20),
+    meta=st.dictionaries(st.text(max_size=6), st.text(max_size=10), max_size=3),
+)
+def test_every_line_is_byte_for_byte_json_dumps_of_its_record(attributes, note, meta):
+    """The writer encodes span rows itself; json.dumps of the plain record is the definition."""
+    text = 'He said "stop" \\ then\tleft\x00\x1f\u2028 🇸🇾 اللاذقية'
+    store = Store.memory()
+    doc = Document(new_id(), text, 'A "title"\n', meta)
+    store.add_documents([doc])
+    store.add_span(span(doc, '"stop"', "source", note=note, attributes=attributes))
+    store.add_span(span(doc, "🇸🇾", "actor", annotator="basil"))
+    store.add_span(span(doc, "اللاذقية", "location"))
+    for layer in ("amal", None):
+        out = io.StringIO()
+        write_jsonl(store.iter_layer_rows(layer), out)
+        expected = [
+            json.dumps(layer_record(item), ensure_ascii=False) for item in store.iter_layer(layer)
+        ]
+        assert out.getvalue().split("\n") == [*expected, ""]
+    store.close()
+
+
+def test_export_refuses_a_span_covering_only_white_space(annotated, tmp_path):
+    annotated.db.execute(
+        'UPDATE spans SET text = " ", "end" = start + 1 WHERE note = ?', ["countryside"]
+    )
+    start = ARABIC.index("ريف اللاذقية") + 3
+    annotated.db.execute(
+        'UPDATE spans SET start = ?, "end" = ? WHERE note = ?', [start, start + 1, "countryside"]
+    )
+    with pytest.raises(SpanError, match="only white space"):
+        exporting.export(annotated, "jsonl", tmp_path / "all.jsonl", None)
+    assert not (tmp_path / "all.jsonl").exists()
 
 
 # -- round trip -------------------------------------------------------------------------------

@@ -25,13 +25,28 @@ from ..model import (
     span_record,
     title_from_text,
 )
-from ..store import LayerDocument
+from ..store import LayerDocument, LayerRows
 from . import Batch, InputError, read_text_records
 
 OFFSET_UNIT = "code points"
 
 
+# What json.dumps(value, ensure_ascii=False) writes, and how it writes a string, without
+# building an encoder per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+_quote = json.encoder.encode_basestring
+
+
 def layer_record(item: LayerDocument) -> dict:
+    """A line as plain data: the definition `write_jsonl` writes faster, byte for byte."""
+    return {
+        **_document_part(item),
+        "spans": [_span_record(span, item.document.text) for span in item.spans],
+        "relations": [_relation_record(r) for r in item.relations],
+    }
+
+
+def _document_part(item: LayerDocument | LayerRows) -> dict:
     doc = item.document
     return {
         "id": doc.id,
@@ -40,18 +55,17 @@ def layer_record(item: LayerDocument) -> dict:
         "meta": doc.meta,
         "annotator": item.annotator,
         "status": item.status,
-        "spans": [_span_record(span, doc.text) for span in item.spans],
-        "relations": [
-            {
-                "id": r.id,
-                "annotator": r.annotator,
-                "from": r.from_span,
-                "to": r.to_span,
-                "type": r.type,
-                "attributes": r.attributes,
-            }
-            for r in item.relations
-        ],
+    }
+
+
+def _relation_record(r: Relation) -> dict:
+    return {
+        "id": r.id,
+        "annotator": r.annotator,
+        "from": r.from_span,
+        "to": r.to_span,
+        "type": r.type,
+        "attributes": r.attributes,
     }
 
 
@@ -60,13 +74,41 @@ def _span_record(span: Span, text: str) -> dict:
     return span_record(span)
 
 
-def write_jsonl(items: Iterable[LayerDocument], out: TextIO) -> int:
+def write_jsonl(items: Iterable[LayerRows], out: TextIO) -> int:
+    """Write `Store.iter_layer_rows` items, one line each, as json.dumps(layer_record(…)) would.
+
+    Spans are encoded straight from their rows: 500,000 Span objects, record dicts and the
+    encoder's walk over them took ~4 of the 5 seconds of a large export.
+    """
     count = 0
     for item in items:
-        out.write(json.dumps(layer_record(item), ensure_ascii=False))
-        out.write("\n")
+        out.write(_line(item))
         count += 1
     return count
+
+
+def _line(item: LayerRows) -> str:
+    head = _encode(_document_part(item))  # ends with the "}" that the spans and relations follow
+    text = item.document.text
+    spans = ", ".join([_span_json(text, item.document.id, row) for row in item.spans])
+    relations = _encode([_relation_record(r) for r in item.relations])
+    return f'{head[:-1]}, "spans": [{spans}], "relations": {relations}}}\n'
+
+
+def _span_json(text: str, document_id: str, row: tuple) -> str:
+    """A span row (SPAN_RECORD_COLUMNS) as the JSON of its span_record, checked against the text."""
+    span_id, annotator, start, end, label, covered, attributes, note = row
+    # check_span_text's rule, inline: it runs once per span. Only a failing span builds a Span,
+    # for check_span_text to raise with the full message.
+    if not (0 <= start and end <= len(text) and text[start:end] == covered and covered.strip()):
+        check_span_text(text, Span(span_id, document_id, annotator, start, end, label, covered))
+    if attributes != "{}":
+        attributes = _encode(json.loads(attributes))  # as the record's dict would be written
+    return (
+        f'{{"id": {_quote(span_id)}, "annotator": {_quote(annotator)}, "start": {start}, '
+        f'"end": {end}, "label": {_quote(label)}, "text": {_quote(covered)}, '
+        f'"attributes": {attributes}, "note": {_quote(note)}}}'
+    )
 
 
 def read_jsonl(path: Path, as_annotator: str = "") -> Batch:

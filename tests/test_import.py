@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.formats import MAX_DOCUMENT_BYTES, InputError
+from annotator.formats import MAX_DOCUMENT_BYTES, InputError, read_bytes
 from annotator.importing import READERS, expand_paths, import_paths, read_file
 from annotator.model import first_line, normalise_text
 from annotator.store import Store
@@ -329,3 +330,17 @@ def test_progress_of_a_large_import_is_reported_about_a_hundred_times(store, tmp
     done = [n for n, _ in calls]
     assert done == sorted(done) and 50 <= len(done) <= 126
     assert calls[-1] == (250, 250) and {total for _, total in calls} == {250}
+
+
+def test_a_file_that_grew_after_its_size_was_taken_is_read_whole(tmp_path, monkeypatch):
+    data = ("Shelling in Idlib 🇸🇾. " * 8000).encode()
+    path = write(tmp_path / "long.txt", data)
+    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((0,) * 6 + (10,) + (0,) * 3))
+    assert read_bytes(path) == data
+
+
+@pytest.mark.parametrize("format_name", [None, "brat", "doccano"])
+def test_a_missing_path_is_named_whatever_its_format(tmp_path, format_name):
+    with pytest.raises(InputError, match="does not exist") as refused:
+        read_file(tmp_path / "gone", "amal", format_name)
+    assert refused.value.path == tmp_path / "gone"

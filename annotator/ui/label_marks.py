@@ -3,6 +3,7 @@ dotted, dashed, dash-dot…), painted for the visible blocks only, never as extr
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -42,7 +43,11 @@ class LabelMarks:
         self.styles: dict[str, Qt.PenStyle] = {}
         self._marks: dict[int, list[Mark]] = {}  # block number → its marks, block-relative
         self._geometry: dict[int, BlockGeometry] = {}  # kept across edits of a block's spans
-        self._measured_for: tuple = ()  # the layer and layout the cached marks were measured in
+        # The document and layout the kept marks were measured in; the document by weak
+        # reference, as holding a closed one's spans would move freeing them into the next
+        # document's first paint.
+        self._measured_in: weakref.ref | None = None
+        self._laid_out_as: tuple = ()
         view.overlays.append(self.paint)
         view.spansChanged.connect(self._forget)
 
@@ -80,11 +85,17 @@ class LabelMarks:
         """Marks are block-relative, so they stay right while scrolling; a new document, width
         or font lays the text out anew."""
         view = self.view
-        measured_for = (view.layer, view.viewport().width(), view.font().key())
-        if measured_for != self._measured_for or len(self._geometry) > MAX_CACHED_BLOCKS:
+        laid_out_as = (view.viewport().width(), view.font().key())
+        same_document = self._measured_in is not None and self._measured_in() is view.layer
+        if (
+            not same_document
+            or laid_out_as != self._laid_out_as
+            or len(self._geometry) > MAX_CACHED_BLOCKS
+        ):
             self._marks.clear()
             self._geometry.clear()
-            self._measured_for = measured_for
+            self._measured_in = weakref.ref(view.layer)
+            self._laid_out_as = laid_out_as
 
     def _forget(self, blocks) -> None:
         for number in blocks:

@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         document = store.document(document_id)
         self.document_id = document_id
         self.editor.open(document)
-        spans = store.spans(document_id, self.session.annotator)
+        spans = self.session.spans(document_id)
         self.view.show_document(document.text, spans)
         self.structure.open(document_id)
         self.span_model.reset(spans)

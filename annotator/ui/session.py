@@ -6,6 +6,10 @@ whole document after an edit. Every store write from the UI goes through here.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QObject, Signal
 
 from ..model import Relation, Span
@@ -28,6 +32,11 @@ class Session(QObject):
 
     def status(self, document_id: str) -> str:
         return self.store.status(document_id, self.status_layer)
+
+    def spans(self, document_id: str) -> list[Span]:
+        """This user's spans in a document, in reading order, for opening it."""
+        with _collector_paused():
+            return self.store.spans(document_id, self.annotator)
 
     def _announce(self, changes: Changes) -> Changes:
         self.changed.emit(changes)
@@ -57,3 +66,17 @@ class Session(QObject):
         return self._announce(
             self.store.set_suggestion_rejected(document_id, self.annotator, text, label, rejected)
         )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading 10,000 spans makes 20,000 objects: Python's cycle collector would run ~30 times
+    meanwhile, walking every object the window holds (~25 ms of a 1 MB article's open). Spans
+    hold no cycles, so the collector waits and then runs once over the new objects."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()

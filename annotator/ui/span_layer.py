@@ -1,13 +1,14 @@
-"""The spans of the open document, indexed by text block, in Qt's UTF-16 positions.
+"""The spans of the open document, found by text block, in Qt's UTF-16 positions.
 
-The view asks for one block at a time, so lookups and updates touch only the blocks a
-span covers: adding a span with 50,000 present costs the same as with none.
+The view asks for one block at a time, so lookups and updates touch only the spans near the
+block: adding a span with 50,000 present costs the same as with none, and opening a document
+indexes nothing span by span but the rare long spans.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..model import Span
@@ -18,6 +19,9 @@ BLOCK_SEPARATOR = re.compile("[\n\u2029]")
 # change of its formats. The display copy breaks paragraphs longer than this at a space
 # (same length, same positions): offsets are unchanged, only the ragged line end shows it.
 LONGEST_BLOCK = 2000
+# A block's spans are those starting in it or at most this many code points before it, found
+# by bisecting the spans in reading order; longer spans (few) are listed under each block.
+LONG_SPAN = 256
 
 
 @dataclass(frozen=True)
@@ -34,24 +38,22 @@ class SpanLayer:
         self.text = text
         self.display_text = display_copy(text)
         self.offsets = Utf16Map(text)
-        self._block_starts = [0] + [
-            self.offsets.to_utf16(m.end()) for m in BLOCK_SEPARATOR.finditer(self.display_text)
-        ]
-        self._spans: dict[str, Span] = {}
-        self._blocks: dict[int, set[str]] = {}
-        self._ordered: list[Span] | None = None
-        self._index(spans)
-
-    def _index(self, spans: list[Span]) -> None:
-        """`add` for many spans at once, inlined: opening 10,000 spans is on the critical path."""
-        to_utf16, starts, blocks = self.offsets.to_utf16, self._block_starts, self._blocks
+        self._block_bounds = [0] + [m.end() for m in BLOCK_SEPARATOR.finditer(self.display_text)]
+        self._block_starts = [self.offsets.to_utf16(start) for start in self._block_bounds]
+        self._block_bounds.append(len(text))
+        self._spans = {span.id: span for span in spans}
+        self._ordered = sorted(spans, key=reading_order)
+        self._starts = [span.start for span in self._ordered]
+        self._long: dict[int, set[str]] = {}  # block number → ids of the long spans in it
         for span in spans:
-            self._spans[span.id] = span
-            start = to_utf16(span.start)
-            first = bisect_right(starts, start) - 1
-            last = bisect_right(starts, max(start, to_utf16(span.end) - 1)) - 1
-            for block in range(first, last + 1):
-                blocks.setdefault(block, set()).add(span.id)
+            if _is_long(span):
+                self._index_long(span)
+
+    def _index_long(self, span: Span) -> range:
+        blocks = self.blocks_of(span)
+        for block in blocks:
+            self._long.setdefault(block, set()).add(span.id)
+        return blocks
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -66,8 +68,6 @@ class SpanLayer:
 
     def ordered(self) -> list[Span]:
         """Spans in reading order; kept between edits, as sorting 50,000 on each key press shows."""
-        if self._ordered is None:
-            self._ordered = sorted(self._spans.values(), key=reading_order)
         return list(self._ordered)
 
     def u16_range(self, span: Span) -> tuple[int, int]:
@@ -82,25 +82,29 @@ class SpanLayer:
     def at(self, offset: int) -> list[Span]:
         """Spans covering a code-point offset, innermost (shortest) first."""
         block = bisect_right(self._block_starts, self.offsets.to_utf16(offset)) - 1
-        covering = [
-            self._spans[i]
-            for i in self._blocks.get(block, ())
-            if self._spans[i].start <= offset < self._spans[i].end
-        ]
+        covering = [s for s in self.block_spans(block) if s.start <= offset < s.end]
         return sorted(covering, key=lambda s: (s.end - s.start, s.start, s.id))
 
     def block_spans(self, block: int) -> list[Span]:
-        """The spans with a part in one block."""
-        return [self._spans[i] for i in self._blocks.get(block, ())]
+        """The spans with a part in one block, in reading order."""
+        first, end = self._block_bounds[block], self._block_bounds[block + 1]
+        near = self._ordered[
+            bisect_left(self._starts, first - LONG_SPAN) : bisect_left(self._starts, end)
+        ]
+        found = [s for s in near if s.end > first and not _is_long(s)]
+        long_ids = self._long.get(block)
+        if long_ids:
+            found = sorted(found + [self._spans[i] for i in long_ids], key=reading_order)
+        return found
 
     def segments(self, block: int, block_length: int) -> list[Segment]:
         """Elementary runs of one block with the spans covering each, for drawing."""
-        ids = self._blocks.get(block)
-        if not ids:
+        spans = self.block_spans(block)
+        if not spans:
             return []
         base = self._block_starts[block]
         clipped = []
-        for span in (self._spans[i] for i in ids):
+        for span in spans:
             start, end = self.u16_range(span)
             clipped.append((max(start - base, 0), min(end - base, block_length), span))
         cuts = sorted({p for s, e, _ in clipped for p in (s, e)})
@@ -115,24 +119,28 @@ class SpanLayer:
     # -- updates ----------------------------------------------------------------------------
 
     def add(self, span: Span) -> range:
+        """Take in a new span; returns the blocks it is in."""
         self._spans[span.id] = span
-        if self._ordered is not None:
-            insort(self._ordered, span, key=reading_order)
-        blocks = self.blocks_of(span)
-        for block in blocks:
-            self._blocks.setdefault(block, set()).add(span.id)
-        return blocks
+        index = bisect_left(self._ordered, reading_order(span), key=reading_order)
+        self._ordered.insert(index, span)
+        self._starts.insert(index, span.start)
+        return self._index_long(span) if _is_long(span) else self.blocks_of(span)
 
     def remove(self, span_id: str) -> range:
+        """Forget a span; returns the blocks it was in."""
         span = self._spans.pop(span_id, None)
         if span is None:
             return range(0)
-        if self._ordered is not None:
-            self._ordered.pop(bisect_left(self._ordered, reading_order(span), key=reading_order))
+        index = bisect_left(self._ordered, reading_order(span), key=reading_order)
+        del self._ordered[index], self._starts[index]
         blocks = self.blocks_of(span)
-        for block in blocks:
-            self._blocks.get(block, set()).discard(span_id)
+        for block in blocks if _is_long(span) else ():
+            self._long[block].discard(span_id)
         return blocks
+
+
+def _is_long(span: Span) -> bool:
+    return span.end - span.start > LONG_SPAN
 
 
 def reading_order(span: Span) -> tuple:

@@ -1,0 +1,44 @@
+"""The span layer finds each block's spans by bisecting spans in reading order (and lists long
+ones per block): checked against the blocks each span covers, through adds and removals."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.model import Span
+from annotator.ui.span_layer import LONG_SPAN, SpanLayer, reading_order
+
+# Short lines, long paragraphs, emoji (two UTF-16 units) and Arabic.
+PIECES = ["a", "word ", "\n", "🙂", "ق", " " * 3, "x" * (LONG_SPAN // 2)]
+
+
+def covering(layer: SpanLayer, spans: dict[str, Span], block: int) -> list[Span]:
+    """The plain rule: a block's spans are those whose [start, end) reaches into it."""
+    return sorted((s for s in spans.values() if block in layer.blocks_of(s)), key=reading_order)
+
+
+def span_over(text: str, number: int, start: int, length: int) -> Span:
+    end = min(len(text), start + length)
+    return Span(f"s{number}", "d", "a", start, end, "actor", text[start:end])
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=60), st.data())
+def test_block_spans_are_the_spans_reaching_into_each_block(pieces, data):
+    text = "".join(pieces)
+    starts = st.integers(0, len(text) - 1)
+    lengths = st.sampled_from([1, 2, 5, 40, LONG_SPAN + 1, 2_000])
+    bounds = data.draw(st.lists(st.tuples(starts, lengths), max_size=30))
+    spans = {f"s{i}": span_over(text, i, start, length) for i, (start, length) in enumerate(bounds)}
+    half = len(spans) // 2
+    layer = SpanLayer(text, list(spans.values())[:half])
+    for span in list(spans.values())[half:]:
+        layer.add(span)
+    for span_id in data.draw(st.lists(st.sampled_from(sorted(spans) or ["none"]), unique=True)):
+        layer.remove(span_id)
+        spans.pop(span_id, None)
+    blocks = layer.display_text.count("\n") + 1
+    for block in range(blocks):
+        assert layer.block_spans(block) == covering(layer, spans, block)
+    assert layer.ordered() == sorted(spans.values(), key=reading_order)

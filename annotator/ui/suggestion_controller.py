@@ -20,6 +20,7 @@ from ..suggestions import (
 )
 from .commands import AddSpan, StoreCommand, _short
 from .document_view import DocumentView
+from .first_paint import AfterFirstPaint
 from .session import Session
 from .suggestion_overlay import SuggestionOverlay
 from .suggestion_preview import OccurrencePreview
@@ -61,6 +62,7 @@ class SuggestionController(QObject):
         super().__init__()
         self.session, self.view, self.undo_stack = session, view, undo_stack
         self.overlay = SuggestionOverlay(view)
+        self.after_first_paint = AfterFirstPaint(view.viewport())  # the gazetteer read waits
         self.document_id: str | None = None
         self.suggestions: list[Suggestion] = []
         self.use_gazetteer = True
@@ -96,8 +98,12 @@ class SuggestionController(QObject):
         # Bound methods, not lambdas: Qt drops the connection if this controller is gone first.
         job.signals.finished.connect(self._arrived)
         job.signals.failed.connect(self._failed)
-        _keep_until_done(job)
-        QThreadPool.globalInstance().start(job)
+
+        def start() -> None:
+            _keep_until_done(job)
+            QThreadPool.globalInstance().start(job)
+
+        self.after_first_paint.run(start)
 
     def _failed(self, error: str) -> None:
         self.message.emit(f"No suggestions: {error}")

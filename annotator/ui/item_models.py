@@ -97,31 +97,50 @@ class SpanListModel(ListTableModel):
         super().__init__()
         self.rows: list[Span] = []
         self.labels: dict[str, Label] = {}
+        # Built when first asked (opening a document does not need it), then kept up to date.
+        self._by_id: dict[str, Span] | None = None
 
     def set_labels(self, labels: list[Label]) -> None:
         self.labels = {label.key: label for label in labels}
 
-    def reset(self, spans: list[Span]) -> None:
+    def reset(self, spans: list[Span], in_reading_order: bool = False) -> None:
+        """Show these spans; `in_reading_order` spares sorting them again (SpanLayer.ordered)."""
         self.beginResetModel()
-        self.rows = sorted(spans, key=reading_order)
+        self.rows = list(spans) if in_reading_order else sorted(spans, key=reading_order)
+        self._by_id = None
         self.endResetModel()
 
     def row_of(self, span_id: str) -> int:
-        return next((i for i, s in enumerate(self.rows) if s.id == span_id), -1)
+        if self._by_id is None:
+            self._by_id = {span.id: span for span in self.rows}
+        span = self._by_id.get(span_id)
+        return -1 if span is None else self._row_of_span(span)
+
+    def _row_of_span(self, span: Span) -> int:
+        """Rows are in reading order, so a span is found by bisection (50,000 rows: µs); a
+        span whose stored bounds differ from the row's is still found, by its id."""
+        row = bisect_left(self.rows, reading_order(span), key=reading_order)
+        if row < len(self.rows) and self.rows[row].id == span.id:
+            return row
+        return next((i for i, row in enumerate(self.rows) if row.id == span.id), -1)
 
     def apply_changes(self, changes: Changes) -> None:
         # Row by row: a reset re-sorts and re-measures every row, ~0.1 s with 50,000 spans.
         for span in [*changes.spans_removed, *(old for old, _ in changes.spans_updated)]:
-            row = self.row_of(span.id)
+            row = self._row_of_span(span)
             if row >= 0:
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self.rows[row]
                 self.endRemoveRows()
+                if self._by_id is not None:
+                    self._by_id.pop(span.id, None)
         for span in [*(new for _, new in changes.spans_updated), *changes.spans_added]:
             row = bisect_left(self.rows, reading_order(span), key=reading_order)
             self.beginInsertRows(QModelIndex(), row, row)
             self.rows.insert(row, span)
             self.endInsertRows()
+            if self._by_id is not None:
+                self._by_id[span.id] = span
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

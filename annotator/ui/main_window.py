@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         spans = self.session.spans(document_id)
         self.view.show_document(document.text, spans)
         self.structure.open(document_id)
-        self.span_model.reset(spans)
+        self.span_model.reset(self.view.layer.ordered(), in_reading_order=True)
         self.setWindowTitle(f"{document.title} — Annotator")
         row = self.documents.row_of(document_id)
         if row >= 0 and self.document_list.currentIndex().row() != row:

@@ -91,7 +91,7 @@ class SpanLayer:
         near = self._ordered[
             bisect_left(self._starts, first - LONG_SPAN) : bisect_left(self._starts, end)
         ]
-        found = [s for s in near if s.end > first and not _is_long(s)]
+        found = [s for s in near if s.end > first and s.end - s.start <= LONG_SPAN]
         long_ids = self._long.get(block)
         if long_ids:
             found = sorted(found + [self._spans[i] for i in long_ids], key=reading_order)
@@ -103,16 +103,20 @@ class SpanLayer:
         if not spans:
             return []
         base = self._block_starts[block]
-        clipped = []
+        clipped = []  # in reading order, so by start: a sweep meets each span once
         for span in spans:
             start, end = self.u16_range(span)
             clipped.append((max(start - base, 0), min(end - base, block_length), span))
         cuts = sorted({p for s, e, _ in clipped for p in (s, e)})
-        runs = []
+        runs, active, waiting = [], [], iter(clipped)
+        following = next(waiting, None)
         for left, right in zip(cuts, cuts[1:]):
-            covering = [sp for s, e, sp in clipped if s <= left and right <= e]
-            if covering:
-                covering.sort(key=lambda sp: (-(sp.end - sp.start), sp.start, sp.id))
+            while following is not None and following[0] <= left:
+                active.append(following)
+                following = next(waiting, None)
+            active = [run for run in active if run[1] > left]  # every end is a cut
+            if active:
+                covering = sorted((span for _, _, span in active), key=_outermost_first)
                 runs.append(Segment(left, right - left, tuple(covering)))
         return runs
 
@@ -141,6 +145,10 @@ class SpanLayer:
 
 def _is_long(span: Span) -> bool:
     return span.end - span.start > LONG_SPAN
+
+
+def _outermost_first(span: Span) -> tuple:
+    return (-(span.end - span.start), span.start, span.id)
 
 
 def reading_order(span: Span) -> tuple:

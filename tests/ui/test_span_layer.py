@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Span
-from annotator.ui.span_layer import LONG_SPAN, SpanLayer, reading_order
+from annotator.ui.span_layer import LONG_SPAN, Segment, SpanLayer, reading_order
 
 # Short lines, long paragraphs, emoji (two UTF-16 units) and Arabic.
 PIECES = ["a", "word ", "\n", "🙂", "ق", " " * 3, "x" * (LONG_SPAN // 2)]
@@ -16,6 +16,26 @@ PIECES = ["a", "word ", "\n", "🙂", "ق", " " * 3, "x" * (LONG_SPAN // 2)]
 def covering(layer: SpanLayer, spans: dict[str, Span], block: int) -> list[Span]:
     """The plain rule: a block's spans are those whose [start, end) reaches into it."""
     return sorted((s for s in spans.values() if block in layer.blocks_of(s)), key=reading_order)
+
+
+def runs_one_by_one(layer: SpanLayer, spans: dict[str, Span], block: int, length: int):
+    """Between every two span edges in the block, the spans covering that stretch, outermost
+    (longest) first."""
+    base = layer.offsets.to_utf16(
+        sum(len(line) + 1 for line in layer.display_text.split("\n")[:block])
+    )
+    clipped = []
+    for span in covering(layer, spans, block):
+        start, end = layer.u16_range(span)
+        clipped.append((max(start - base, 0), min(end - base, length), span))
+    cuts = sorted({edge for s, e, _ in clipped for edge in (s, e)})
+    runs = []
+    for left, right in zip(cuts, cuts[1:]):
+        over = [span for s, e, span in clipped if s <= left and right <= e]
+        over.sort(key=lambda span: (span.start - span.end, span.start, span.id))
+        if over:
+            runs.append(Segment(left, right - left, tuple(over)))
+    return runs
 
 
 def span_over(text: str, number: int, start: int, length: int) -> Span:
@@ -38,7 +58,8 @@ def test_block_spans_are_the_spans_reaching_into_each_block(pieces, data):
     for span_id in data.draw(st.lists(st.sampled_from(sorted(spans) or ["none"]), unique=True)):
         layer.remove(span_id)
         spans.pop(span_id, None)
-    blocks = layer.display_text.count("\n") + 1
-    for block in range(blocks):
+    lengths = [len(line) for line in layer.display_text.split("\n")]
+    for block, length in enumerate(lengths):
         assert layer.block_spans(block) == covering(layer, spans, block)
+        assert layer.segments(block, length) == runs_one_by_one(layer, spans, block, length)
     assert layer.ordered() == sorted(spans.values(), key=reading_order)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.model import Span
-from annotator.ui.span_layer import LONG_SPAN, Segment, SpanLayer, reading_order
+from annotator.ui.span_layer import LONG_SPAN, Segment, SpanLayer, reading_order, separators
 
 # Short lines, long paragraphs, emoji (two UTF-16 units) and Arabic.
 PIECES = ["a", "word ", "\n", "🙂", "ق", " " * 3, "x" * (LONG_SPAN // 2)]
@@ -63,3 +63,8 @@ def test_block_spans_are_the_spans_reaching_into_each_block(pieces, data):
         assert layer.block_spans(block) == covering(layer, spans, block)
         assert layer.segments(block, length) == runs_one_by_one(layer, spans, block, length)
     assert layer.ordered() == sorted(spans.values(), key=reading_order)
+
+
+@given(st.text(alphabet="ab \n\u2029🙂", max_size=80))
+def test_block_separators_are_line_feeds_and_paragraph_separators(text):
+    assert separators(text) == [i for i, ch in enumerate(text) if ch in "\n\u2029"]

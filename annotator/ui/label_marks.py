@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from ..model import Label, Span
 from .document_view import DocumentView
 from .span_geometry import BlockGeometry
-from .span_layer import SpanLayer, reading_order
+from .span_layer import SpanLayer
 
 PATTERNS = (
     Qt.PenStyle.SolidLine,
@@ -130,12 +130,12 @@ def _measure(layer: SpanLayer, block: QTextBlock, geometry: BlockGeometry) -> li
     A span's enclosing spans cover its characters, so they are in the same block: depths
     from the block's spans equal depths from all of them.
     """
-    spans = sorted(layer.block_spans(block.blockNumber()), key=reading_order)
+    spans = layer.block_spans(block.blockNumber())
     depths = _depths(spans)
     return [
-        Mark(span.label, depths[span.id], rect.left(), rect.right(), rect.top(), rect.bottom())
+        Mark(span.label, depths[span.id], x, x + width, y, y + height)  # as QRectF computes
         for span in spans
-        for rect in geometry.rects(block, *layer.u16_range(span))
+        for x, y, width, height in geometry.boxes(block, *layer.u16_range(span))
     ]
 
 

@@ -28,22 +28,26 @@ class BlockGeometry:
     def __init__(self, block: QTextBlock) -> None:
         self.has_rtl = bool(_RIGHT_TO_LEFT.search(block.text()))
         self._lines: dict[int, tuple[list[Extent], list[Stretch]]] = {}  # by first position
-        self._rects: dict[tuple[int, int], list[QRectF]] = {}
+        self._boxes: dict[tuple[int, int], list[Box]] = {}
         self._line_starts: list[int] | None = None
 
     def rects(self, block: QTextBlock, start: int, end: int) -> list[QRectF]:
-        """Document positions [start, end), clipped to this block (do not change the list)."""
-        rects = self._rects.get((start, end))
-        if rects is None:
-            rects = self._rects[start, end] = self._measure(block, start, end)
-        return rects
+        """Document positions [start, end), clipped to this block."""
+        return [QRectF(*box) for box in self.boxes(block, start, end)]
 
-    def _measure(self, block: QTextBlock, start: int, end: int) -> list[QRectF]:
+    def boxes(self, block: QTextBlock, start: int, end: int) -> list[Box]:
+        """`rects` as numbers, for painting many (do not change the list)."""
+        boxes = self._boxes.get((start, end))
+        if boxes is None:
+            boxes = self._boxes[start, end] = self._measure(block, start, end)
+        return boxes
+
+    def _measure(self, block: QTextBlock, start: int, end: int) -> list[Box]:
         left, right = start - block.position(), end - block.position()
         layout = block.layout()
         if self._line_starts is None:
             self._line_starts = [layout.lineAt(i).textStart() for i in range(layout.lineCount())]
-        rects = []
+        boxes = []
         for i in range(max(bisect_right(self._line_starts, left) - 1, 0), layout.lineCount()):
             line = layout.lineAt(i)
             if line.textStart() >= right:
@@ -53,8 +57,8 @@ class BlockGeometry:
             if lo >= hi:
                 continue
             for x1, x2 in self._visual_runs(line, lo, hi):
-                rects.append(QRectF(x1, line.y(), x2 - x1, line.height()))
-        return rects
+                boxes.append((x1, line.y(), x2 - x1, line.height()))
+        return boxes
 
     def _visual_runs(self, line: QTextLine, lo: int, hi: int) -> list[tuple[float, float]]:
         """Where positions lo..hi of a line are drawn, as x ranges from left to right."""
@@ -77,6 +81,7 @@ class BlockGeometry:
         return measured
 
 
+Box = tuple[float, float, float, float]  # x, y, width, height: a QRectF's numbers
 Extent = tuple[float, float]  # a character's left and right x
 Stretch = tuple[int, int, bool]  # characters [first, end) drawn side by side; True: left to right
 TOUCHING = 0.5  # pixels: extents this close are one run

@@ -104,6 +104,8 @@ class LabelMarks:
     def marks_in(self, block: QTextBlock) -> list[Mark]:
         number = block.blockNumber()
         marks = self._marks.get(number)
+        if marks is None and block.layout().lineCount() == 0:
+            return []  # not laid out yet: nothing drawn, nothing to keep
         if marks is None:
             geometry = self._geometry.get(number)
             if geometry is None:

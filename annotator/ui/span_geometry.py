@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QTextBlock, QTextLine
+from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
 
 from ..model import Span
 
@@ -27,9 +27,10 @@ class BlockGeometry:
 
     def __init__(self, block: QTextBlock) -> None:
         self.has_rtl = bool(_RIGHT_TO_LEFT.search(block.text()))
-        self._lines: dict[int, tuple[list[Extent], list[Stretch]]] = {}  # by first position
+        self._extents: dict[int, tuple[list[Extent], list[Stretch]]] = {}  # by line number
         self._boxes: dict[tuple[int, int], list[Box]] = {}
-        self._line_starts: list[int] | None = None
+        self._lines: list[LineBox] | None = None
+        self._line_starts: list[int] = []
 
     def rects(self, block: QTextBlock, start: int, end: int) -> list[QRectF]:
         """Document positions [start, end), clipped to this block."""
@@ -45,43 +46,48 @@ class BlockGeometry:
     def _measure(self, block: QTextBlock, start: int, end: int) -> list[Box]:
         left, right = start - block.position(), end - block.position()
         layout = block.layout()
-        if self._line_starts is None:
-            self._line_starts = [layout.lineAt(i).textStart() for i in range(layout.lineCount())]
+        if self._lines is None:
+            lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+            self._lines = [(ln.textStart(), ln.textLength(), ln.y(), ln.height()) for ln in lines]
+            self._line_starts = [first for first, _, _, _ in self._lines]
         boxes = []
-        for i in range(max(bisect_right(self._line_starts, left) - 1, 0), layout.lineCount()):
-            line = layout.lineAt(i)
-            if line.textStart() >= right:
+        for number in range(max(bisect_right(self._line_starts, left) - 1, 0), len(self._lines)):
+            first, length, y, height = self._lines[number]
+            if first >= right:
                 break
-            lo = max(left, line.textStart())
-            hi = min(right, line.textStart() + line.textLength())
-            if lo >= hi:
-                continue
-            for x1, x2 in self._visual_runs(line, lo, hi):
-                boxes.append((x1, line.y(), x2 - x1, line.height()))
+            lo, hi = max(left, first), min(right, first + length)
+            if lo < hi:
+                for x1, x2 in self._visual_runs(layout, number, lo, hi):
+                    boxes.append((x1, y, x2 - x1, height))
         return boxes
 
-    def _visual_runs(self, line: QTextLine, lo: int, hi: int) -> list[tuple[float, float]]:
+    def _visual_runs(
+        self, layout: QTextLayout, number: int, lo: int, hi: int
+    ) -> list[tuple[float, float]]:
         """Where positions lo..hi of a line are drawn, as x ranges from left to right."""
         if not self.has_rtl:
+            line = layout.lineAt(number)
             return [tuple(sorted((_x(line, lo), _x(line, hi))))]
-        extents, stretches = self._line(line)
-        base = line.textStart()
-        return visual_runs(extents, stretches, lo - base, hi - base)
+        extents, stretches = self._line(layout, number)
+        first = self._line_starts[number]
+        return visual_runs(extents, stretches, lo - first, hi - first)
 
-    def _line(self, line: QTextLine) -> tuple[list[Extent], list[Stretch]]:
+    def _line(self, layout: QTextLayout, number: int) -> tuple[list[Extent], list[Stretch]]:
         """Each character's extent on a line, measured once, and the stretches they form."""
-        measured = self._lines.get(line.textStart())
+        measured = self._extents.get(number)
         if measured is None:
-            first = line.textStart()
+            line = layout.lineAt(number)
+            first, length, _, _ = self._lines[number]
             extents = [
                 tuple(sorted((_x(line, i, _LEADING), _x(line, i, _TRAILING))))
-                for i in range(first, first + line.textLength())
+                for i in range(first, first + length)
             ]
-            measured = self._lines[first] = (extents, stretches_of(extents))
+            measured = self._extents[number] = (extents, stretches_of(extents))
         return measured
 
 
 Box = tuple[float, float, float, float]  # x, y, width, height: a QRectF's numbers
+LineBox = tuple[int, int, float, float]  # a laid-out line: first position, length, y, height
 Extent = tuple[float, float]  # a character's left and right x
 Stretch = tuple[int, int, bool]  # characters [first, end) drawn side by side; True: left to right
 TOUCHING = 0.5  # pixels: extents this close are one run

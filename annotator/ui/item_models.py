@@ -17,6 +17,14 @@ from .span_layer import reading_order
 Index = QModelIndex | QPersistentModelIndex
 STATUS_TEXT = {"new": "new", "in_progress": "in progress", "done": "done ✓"}
 STATUS_COLOR = {"new": "#6b7280", "in_progress": "#b45309", "done": "#047857"}
+SPAN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+    }
+)
 
 
 class ListTableModel(QAbstractTableModel):
@@ -143,7 +151,9 @@ class SpanListModel(ListTableModel):
                 self._by_id[span.id] = span
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # Qt asks each visible cell for a dozen roles on every repaint (after each label key);
+        # the ones shown here are few, so the rest are answered before any lookup.
+        if role not in SPAN_ROLES or not index.isValid():
             return None
         span = self.rows[index.row()]
         label = self.labels.get(span.label)

@@ -45,6 +45,7 @@ class SpanLayer:
         self._ordered = sorted(spans, key=reading_order)
         self._starts = [span.start for span in self._ordered]
         self._long: dict[int, set[str]] = {}  # block number → ids of the long spans in it
+        self._runs: dict[int, tuple[int, list[Segment]]] = {}  # block → (length, segments)
         for span in [s for s in spans if s.end - s.start > LONG_SPAN]:
             self._index_long(span)
 
@@ -97,7 +98,14 @@ class SpanLayer:
         return found
 
     def segments(self, block: int, block_length: int) -> list[Segment]:
-        """Elementary runs of one block with the spans covering each, for drawing."""
+        """Elementary runs of one block with the spans covering each, for drawing; kept until
+        the block's spans change (a label key formats its block twice: new span, selection)."""
+        runs = self._runs.get(block)
+        if runs is None or runs[0] != block_length:
+            runs = self._runs[block] = (block_length, self._segments(block, block_length))
+        return runs[1]
+
+    def _segments(self, block: int, block_length: int) -> list[Segment]:
         spans = self.block_spans(block)
         if not spans:
             return []
@@ -127,7 +135,9 @@ class SpanLayer:
         index = bisect_left(self._ordered, reading_order(span), key=reading_order)
         self._ordered.insert(index, span)
         self._starts.insert(index, span.start)
-        return self._index_long(span) if _is_long(span) else self.blocks_of(span)
+        blocks = self._index_long(span) if _is_long(span) else self.blocks_of(span)
+        self._forget_runs(blocks)
+        return blocks
 
     def remove(self, span_id: str) -> range:
         """Forget a span; returns the blocks it was in."""
@@ -139,7 +149,12 @@ class SpanLayer:
         blocks = self.blocks_of(span)
         for block in blocks if _is_long(span) else ():
             self._long[block].discard(span_id)
+        self._forget_runs(blocks)
         return blocks
+
+    def _forget_runs(self, blocks: range) -> None:
+        for block in blocks:
+            self._runs.pop(block, None)
 
 
 def _is_long(span: Span) -> bool:

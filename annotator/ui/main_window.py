@@ -30,7 +30,7 @@ from .item_models import DocumentListModel, SpanListModel
 from .palette import LabelPalette
 from .relation_editing import StructureEditing
 from .review_mode import ReviewMode
-from .session import Session
+from .session import Session, collector_paused
 from .table_views import table_view
 from .workday import Workday
 from .workers import StoreJob
@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.who.setText(f"annotator: {self.session.annotator}   ")
         self._show_progress()
 
+    @collector_paused()  # the old document's spans go as the new ones come
     def open_document(self, document_id: str) -> None:
         store = self.session.store
         document = store.document(document_id)

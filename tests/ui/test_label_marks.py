@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
+from annotator.model import Span
+from annotator.ui.label_marks import depths
 from annotator.ui.span_geometry import stretches_of, visual_runs
 
 from .conftest import key, open_seed
@@ -109,3 +111,20 @@ def test_marks_under_arabic_cover_the_labelled_word_only(qtbot, window):
     ).x()
     # Right to left: the word's first letter is at its right edge; the mark spans the word.
     assert abs(block_x + mark.left - edges[0]) <= 2 and abs(block_x + mark.right - edges[1]) <= 2
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12)), max_size=40))
+def test_depth_counts_the_other_spans_enclosing_each(bounds):
+    spans = [
+        Span(f"s{i}", "d", "a", start, start + length, "actor", "x" * length)
+        for i, (start, length) in enumerate(bounds)
+    ]
+    enclosing = {
+        span.id: sum(
+            1
+            for other in spans
+            if other.id != span.id and other.start <= span.start and span.end <= other.end
+        )
+        for span in spans
+    }
+    assert depths(spans) == enclosing

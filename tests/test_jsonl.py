@@ -178,6 +178,36 @@ def test_every_line_is_byte_for_byte_json_dumps_of_its_record(attributes, note, 
     store.close()
 
 
+def test_a_relation_written_while_its_document_is_read_is_not_exported_without_its_spans(
+    tmp_path, monkeypatch
+):
+    """Another window writes between the reads of a document's spans and of its relations."""
+    store = Store.open(tmp_path / "p.annotator")
+    doc = Document(new_id(), EMOJI, "Idlib")
+    store.add_documents([doc])
+    other = Store.open(tmp_path / "p.annotator")
+    source = span(doc, "Residents", "source")
+    claim = span(doc, "a family was killed", "casualty_claim")
+    relation = Relation(new_id(), doc.id, "amal", claim.id, source.id, "attributed_to")
+    read = store.db.execute
+
+    def read_then_write_elsewhere(sql, parameters=None):
+        cursor = read(sql, parameters)
+        if "FROM spans WHERE document_id" in sql:
+            other.add_span(source)
+            other.add_span(claim, [relation])
+        return cursor
+
+    monkeypatch.setattr(store.db, "execute", read_then_write_elsewhere)
+    (item,) = store.iter_layer_rows("amal")
+    assert (item.spans, item.relations) == ([], [])
+    monkeypatch.undo()
+    (item,) = store.iter_layer_rows("amal")
+    assert (len(item.spans), item.relations) == (2, [relation])
+    store.close()
+    other.close()
+
+
 def test_export_refuses_a_span_covering_only_white_space(annotated, tmp_path):
     annotated.db.execute(
         'UPDATE spans SET text = " ", "end" = start + 1 WHERE note = ?', ["countryside"]

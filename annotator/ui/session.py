@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..model import Relation, Span
 from ..store import Changes, Store
+from .span_layer import InReadingOrder
 
 
 class Session(QObject):
@@ -36,7 +37,7 @@ class Session(QObject):
     def spans(self, document_id: str) -> list[Span]:
         """This user's spans in a document, in reading order, for opening it."""
         with collector_paused():
-            return self.store.spans(document_id, self.annotator)
+            return InReadingOrder(self.store.spans(document_id, self.annotator))
 
     def _announce(self, changes: Changes) -> Changes:
         self.changed.emit(changes)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.model import Span
+from annotator.model import Document, Span
+from annotator.store import Store
 from annotator.ui.span_layer import LONG_SPAN, Segment, SpanLayer, reading_order, separators
 
 # Short lines, long paragraphs, emoji (two UTF-16 units) and Arabic.
@@ -70,3 +71,26 @@ def test_block_spans_are_the_spans_reaching_into_each_block(pieces, data):
 @given(st.text(alphabet="ab \n\u2029🙂", max_size=80))
 def test_block_separators_are_line_feeds_and_paragraph_separators(text):
     assert separators(text) == [i for i, ch in enumerate(text) if ch in "\n\u2029"]
+
+
+@settings(max_examples=50)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 5),
+            st.integers(1, 4),
+            st.text(alphabet="aZé🙂-0", min_size=1, max_size=4),
+        ),
+        max_size=25,
+        unique_by=lambda bounds: bounds[2],
+    )
+)
+def test_the_store_reads_spans_in_the_reading_order_the_layer_trusts(bounds):
+    """Session.spans hands the layer the store's order unsorted (InReadingOrder)."""
+    text = "abcdefghij"
+    store = Store.memory()
+    store.add_documents(
+        [Document(id="d", text=text)],
+        [Span(i, "d", "a", s, s + n, "actor", text[s : s + n]) for s, n, i in bounds],
+    )
+    assert store.spans("d", "a") == sorted(store.spans("d", "a"), key=reading_order)

@@ -158,9 +158,7 @@ class SpanListModel(ListTableModel):
         span = self.rows[index.row()]
         label = self.labels.get(span.label)
         if role == Qt.ItemDataRole.DisplayRole:
-            name = label.name if label else span.label
-            text = " ".join(span.text.split())
-            return (name, text, f"{span.start}–{span.end}", span.note)[index.column()]
+            return _span_cell(span, label, index.column())
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and label:
             return QColor(label.color)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -168,6 +166,17 @@ class SpanListModel(ListTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         return None
+
+
+def _span_cell(span: Span, label: Label | None, column: int) -> str:
+    """One cell of the span list; only the asked one is built (Qt asks cell by cell)."""
+    if column == 0:
+        return label.name if label else span.label
+    if column == 1:
+        return " ".join(span.text.split())
+    if column == 2:
+        return f"{span.start}–{span.end}"
+    return span.note
 
 
 def plain_tooltip(text: str) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..model import Label
 from .actions import add_action, add_undo_actions
 from .backup_dialog import BackupKeeper
+from .document_filter import DocumentFilter
 from .document_view import DocumentView
 from .editing import Editor
 from .external_changes import ExternalChanges
@@ -79,7 +80,8 @@ class MainWindow(QMainWindow):
         self.span_list = table_view("spanList", self.span_model)
         self.span_list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.span_list.setColumnHidden(3, True)  # notes show as tooltips; the text needs the room
-        left = self._dock("Documents", self.document_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.document_filter = DocumentFilter(self.documents, self.document_list)
+        left = self._dock("Documents", self.document_filter, Qt.DockWidgetArea.LeftDockWidgetArea)
         attributes = self._dock(
             "Attributes", self.structure.panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self._action(document, "Mark &done / not done", self.editor.toggle_done, "Ctrl+D")
         self._action(document, "&Next document", lambda: self.step_document(1), "Ctrl+PgDown")
         self._action(document, "&Previous document", lambda: self.step_document(-1), "Ctrl+PgUp")
+        self._action(document, "&Filter documents", self.document_filter.focus, "Ctrl+L")
 
         settings = bar.addMenu("&Settings")
         self.snap_action = self._action(
@@ -184,11 +187,15 @@ class MainWindow(QMainWindow):
         self.view.currentSpanChanged.connect(self._follow_current_span)
         self.document_list.selectionModel().currentRowChanged.connect(self._document_row_changed)
         self.span_list.clicked.connect(self._span_row_clicked)
+        self.document_filter.changed.connect(self._select_current_row)
+        self.document_filter.field.returnPressed.connect(self._open_first_match)
 
     # -- documents --------------------------------------------------------------------------
 
     def refresh_documents(self) -> None:
-        self.documents.reset(self.session.store.document_summaries(self.session.annotator))
+        self.document_filter.show_rows(
+            self.session.store.document_summaries(self.session.annotator)
+        )
         self.who.setText(f"annotator: {self.session.annotator}   ")
         self._show_progress()
 
@@ -210,6 +217,18 @@ class MainWindow(QMainWindow):
         self.settings.setValue(self._last_document_key(), document_id)
         self.documentOpened.emit(document_id)
 
+    def _select_current_row(self) -> None:
+        row = self.documents.row_of(self.document_id or "")
+        if row >= 0:
+            self.document_list.selectRow(row)
+
+    def _open_first_match(self) -> None:
+        """Enter in the filter: read the first match (unless the open document is one)."""
+        rows = self.documents.rows
+        if rows and self.documents.row_of(self.document_id or "") < 0:
+            self.open_document(rows[0].id)
+        self.view.setFocus()
+
     def _document_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if current.isValid():
             document_id = self.documents.rows[current.row()].id
@@ -222,7 +241,7 @@ class MainWindow(QMainWindow):
             self.open_document(self.documents.rows[row].id)
 
     def _show_progress(self) -> None:
-        rows = self.documents.rows
+        rows = self.document_filter.current_rows()
         done = sum(row.status == "done" for row in rows)
         self.statusBar().showMessage(f"{done} of {len(rows)} documents done", STATUS_MESSAGE_MS)
 

@@ -246,7 +246,7 @@ class Workday:
         self.step_unfinished(1)
 
     def show_progress(self) -> None:
-        rows = self.window.documents.rows
+        rows = self.window.document_filter.current_rows()  # filtered out or not
         done = sum(row.status == Status.DONE.value for row in rows)
         spent = format_duration(self.tracker.total())
         self.progress.setText(f"{done} of {len(rows)} done · {spent} on this document   ")

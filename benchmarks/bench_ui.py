@@ -205,12 +205,43 @@ def document_list_rows(folder: Path, count: int = 10_000) -> list[Row]:
     load = median_ms(reload, 5)
     scroll = median_ms(page_down, 30)
     assert window.documents.rowCount() == count and bar.value() > 0
+    typing = filter_keystroke_ms(window)
     window.close()
     window.session.store.close()
     return [
         Row(f"document list of {count:,}: load and paint", load, 100, "ms", floor, "bare table"),
         Row(f"document list of {count:,}: scroll a page", scroll, 16, "ms", floor, "bare table"),
+        Row(
+            f"document list of {count:,}: filter, a key typed",
+            typing,
+            16,
+            "ms",
+            floor,
+            "bare table",
+        ),
     ]
+
+
+def filter_keystroke_ms(window) -> float:
+    """Typing "Article 12" into the filter and erasing it: each key filters and repaints the list."""
+    field, table = window.document_filter.field, window.document_list
+    query = "Article 12"
+    keys = list(query) + [None] * len(query)  # None: Backspace
+    presses = iter(keys * 4)
+
+    def press() -> None:
+        character = next(presses)
+        if character is None:
+            QTest.keyClick(field, Qt.Key.Key_Backspace)
+        else:
+            QTest.keyClicks(field, character)
+        table.viewport().repaint()
+
+    field.setFocus()
+    result = median_ms(press, len(keys) * 4)
+    assert field.text() == ""
+    assert window.documents.rowCount() == len(window.document_filter.all_rows)
+    return result
 
 
 def _bare_table_paint_ms(rows: int) -> float:

@@ -3,14 +3,17 @@ made with the keyboard although each block's marks are measured once and kept.""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
 
 from annotator.model import Span
 from annotator.ui.label_marks import depths
-from annotator.ui.span_geometry import stretches_of, visual_runs
+from annotator.ui.span_geometry import BlockGeometry, stretches_of, visual_runs
 
 from .conftest import key, open_seed
 
@@ -128,3 +131,39 @@ def test_depth_counts_the_other_spans_enclosing_each(bounds):
         for span in spans
     }
     assert depths(spans) == enclosing
+
+
+MIXED = (
+    "Gunmen attacked a checkpoint near Latakia, killing 14 people, a war monitor said. "
+    "Residents of اللاذقية fled as officials said 14 قتلى were counted. "
+    "The Defense Ministry denied the claims on Friday and again on Saturday evening. "
+    "A mark \u200f here, and 🙂 🇸🇾 there, then plain words until the end of it all.\n"
+    "قال ناشطون محليون إن Latakia was shelled again on Friday morning near the port"
+)
+
+
+def test_lines_drawn_in_order_are_measured_as_if_every_character_was(qtbot):
+    """A left-to-right paragraph's lines without right-to-left text skip measuring each
+    character: their marks are where measuring each character puts them."""
+    view = QPlainTextEdit()
+    qtbot.addWidget(view)
+    view.resize(260, 600)
+    view.setPlainText(MIXED)
+    view.show()
+    view.viewport().repaint()
+    fast_lines = 0
+    block = view.document().firstBlock()
+    while block.isValid():
+        fast, reference = BlockGeometry(block), BlockGeometry(block)
+        reference._reordered = lambda number: True  # every line character by character
+        for first, last in words_and_pairs(block.text()):
+            start, end = block.position() + first, block.position() + last
+            assert fast.boxes(block, start, end) == reference.boxes(block, start, end)
+        fast_lines += sum(not fast._reordered(n) for n in range(block.layout().lineCount()))
+        block = block.next()
+    assert fast_lines >= 2  # the test reached the shortcut
+
+
+def words_and_pairs(text: str) -> list[tuple[int, int]]:
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    return words + [(a[0], b[1]) for a, b in zip(words, words[1:])]

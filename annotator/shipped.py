@@ -1,4 +1,4 @@
-"""Files shipped inside the package: the default label schema, guidelines, stylesheet, seeds."""
+"""Files shipped inside the package: the default label schema, guidelines, gazetteer, seeds."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QFrame, QTextBrowser
 
 from ..guidelines import load_guidelines, section_for
 from ..model import Label
@@ -16,6 +16,8 @@ class GuidelinesPanel(QTextBrowser):
     def __init__(self, project: Path | None) -> None:
         super().__init__()
         self.setObjectName("guidelines")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().setDocumentMargin(10)  # room around the text, inside the page
         self.setOpenExternalLinks(False)
         self.setMinimumSize(60, 40)  # tabbed with other docks: must not raise the window's minimum
         self.markdown, self.source = load_guidelines(project)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
     def _build_widgets(self) -> None:
         self.setObjectName("mainWindow")
         self.setCentralWidget(self.view)
+        self.view.setFrameShape(QFrame.Shape.NoFrame)  # the page reaches the docks' edges
         self.document_list = table_view("documentList", self.documents)
         self.document_list.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..model import Label
 from .item_models import plain_tooltip
+from .theme import mute
 
 LEGEND = (
     "<b>Reading the marks</b><br>"
@@ -29,6 +30,7 @@ class LabelPalette(QWidget):
         self._buttons: list[QPushButton] = []
         self._legend = QLabel(LEGEND)
         self._legend.setObjectName("legend")
+        mute(self._legend)
         self._legend.setTextFormat(Qt.TextFormat.RichText)
         self._legend.setWordWrap(True)
 

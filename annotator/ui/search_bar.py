@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QToolBar, QToolButto
 
 from ..search import SearchError, SearchQuery, compile_query, find_in_text
 from .document_view import DocumentView
+from .theme import mute
 
 
 class FindField(QLineEdit):
@@ -31,6 +32,8 @@ class FindBar(QToolBar):
     def __init__(self, view: DocumentView) -> None:
         super().__init__("Find")
         self.setObjectName("findBar")
+        self.setContentsMargins(6, 3, 6, 3)
+        self.layout().setSpacing(6)
         self.setMovable(False)
         self.view = view
         self.field = FindField(self)
@@ -44,6 +47,8 @@ class FindBar(QToolBar):
             box.toggled.connect(lambda: self.find(0))
         self.status = QLabel()
         self.status.setObjectName("findStatus")
+        self.status.setContentsMargins(6, 0, 6, 0)
+        mute(self.status)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.addWidget(QLabel("Find:"))
         self.addWidget(self.field)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from .theme import mute
+
 PREFIX = "shortcuts/"
 PORTABLE = QKeySequence.SequenceFormat.PortableText
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -99,6 +101,8 @@ class ShortcutSheet(QDialog):
         self.problem = QLabel()
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setObjectName("shortcutProblem")
+        self.problem.setContentsMargins(6, 0, 6, 0)
+        mute(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Close

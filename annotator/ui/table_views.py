@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 MEASURED_ROWS = 50
 
@@ -12,6 +12,7 @@ def table_view(name: str, model: QAbstractItemModel) -> QTableView:
     """Whole rows selected one at a time, no editing, columns as wide as their contents."""
     view = QTableView()
     view.setObjectName(name)
+    view.setFrameShape(QFrame.Shape.NoFrame)  # the dock frames it already
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

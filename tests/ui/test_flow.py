@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableWidget
 
 from annotator.ui.app import build_window
 from annotator.ui.time_tracker import TimeTracker
@@ -136,3 +136,28 @@ def test_guidelines_follow_the_selected_span_label(qtbot, window):
     assert window.view.current_span().label == "location"
     assert window.workday.guidelines.toPlainText().startswith("Location")
     assert "port city of Latakia" in window.workday.guidelines.toPlainText()
+
+
+def test_themes_reach_the_label_buttons_and_the_selected_row(qtbot, window):
+    """Palettes, not a style sheet: the buttons styled on their own and the lists follow too."""
+    button = window.palette.findChild(QPushButton, "label_actor")
+    documents = window.document_list
+    window.document_list.selectRow(0)
+
+    def selected_row_lightness() -> int:
+        rect = documents.visualRect(documents.currentIndex())
+        return (
+            documents.viewport()
+            .grab()
+            .toImage()
+            .pixelColor(rect.right() - 2, rect.top() + 2)
+            .lightness()
+        )
+
+    assert selected_row_lightness() > 200  # a light tint under ink, not the saturated accent
+    next(a for a in window.actions() if a.text() == "Dark theme").trigger()
+    qtbot.wait(20)
+    assert button.palette().color(QPalette.ColorRole.ButtonText).lightness() > 150
+    assert selected_row_lightness() < 120
+    next(a for a in window.actions() if a.text() == "Light theme").trigger()
+    assert button.palette().color(QPalette.ColorRole.ButtonText).lightness() < 100

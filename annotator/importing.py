@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,8 @@ from .progress import counted
 from .store import AddReport, Progress, Store
 
 Reader = Callable[[Path], Batch]
+# Files read before their documents are added: a part's articles are all a large import holds.
+PART_FILES = 500
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,
@@ -140,10 +142,11 @@ def _read(path: Path, annotator: str, format_name: str | None) -> Batch:
     return reader(path)
 
 
-def new_labels(store: Store, spans: list[Span]) -> list[Label]:
+def new_labels(store: Store, spans: list[Span], made_before: int = 0) -> list[Label]:
+    """Labels for keys the project lacks; `made_before` by this import, so colours go on."""
     known = {label.key for label in store.labels()}
     missing = sorted({span.label for span in spans} - known)
-    return [label_for_key(key, i) for i, key in enumerate(missing)]
+    return [label_for_key(key, made_before + i) for i, key in enumerate(missing)]
 
 
 def parse_label_map(pairs: Iterable[str]) -> dict[str, str]:
@@ -173,34 +176,70 @@ def import_paths(
     format_name: str | None = None,
     label_map: dict[str, str] | None = None,
 ) -> ImportResult:
-    """Read every file first; add all good ones in one transaction; report the bad ones.
+    """Read every file and add the good ones, all in one transaction; report the bad ones.
 
-    A bad file contributes nothing, so nothing is ever half-imported. Progress counts files read,
-    then documents stored. `format_name` picks a reader from IMPORT_FORMATS for every path
-    instead of choosing by suffix; `label_map` renames labels as they come in.
+    A bad file contributes nothing, and a bad span anywhere undoes the whole import, so nothing
+    is ever half-imported. Files are added a part at a time as they are read, so a large import
+    never holds every article in memory. Progress counts files. `format_name` picks a reader
+    from IMPORT_FORMATS for every path instead of choosing by suffix; `label_map` renames
+    labels as they come in.
     """
     if format_name and IMPORT_FORMATS[format_name].layer and not annotator:
         raise ValueError(f"importing {format_name} needs the annotator whose layer it becomes")
     files = expand_paths(paths, format_name)
     result = ImportResult(files=len(files))
-    batch = Batch()
-    for path in counted(files, len(files), progress):
-        try:
-            batch.extend(read_file(path, annotator, format_name))
-        except InputError as error:
-            result.errors.append(error)
-    result.warnings = batch.warnings
-    if not batch.documents:
-        return result  # every file was bad: the project stays exactly as it was
-    map_labels(batch, label_map or {})
-    if format_name and IMPORT_FORMATS[format_name].text_values:
-        batch.spans = typed_spans(batch.spans, store.schema())
-    defined = {label.key for label in batch.labels}
-    batch.labels += [lab for lab in new_labels(store, batch.spans) if lab.key not in defined]
+    labels_made = 0
     try:
-        result.report = store.add_documents(
-            batch.documents, batch.spans, batch.relations, batch.statuses, batch.labels
-        )
+        with store.transaction():
+            for part in _parts(files, annotator, format_name, progress, result):
+                labels_made += _prepare(store, part, format_name, label_map or {}, labels_made)
+                _add(result.report, store.add_documents(*_contents(part)))
     except SpanError as error:
+        result.report = AddReport()  # rolled back: nothing of it is in the project
         result.errors.append(InputError(", ".join(str(f) for f in files[:3]), str(error)))
     return result
+
+
+def _parts(
+    files: list[Path],
+    annotator: str,
+    format_name: str | None,
+    progress: Progress | None,
+    result: ImportResult,
+) -> Iterator[Batch]:
+    """The files read into batches of PART_FILES files each; bad files go to the errors."""
+    size, part = PART_FILES, Batch()
+    for number, path in enumerate(counted(files, len(files), progress), start=1):
+        try:
+            part.extend(read_file(path, annotator, format_name))
+        except InputError as error:
+            result.errors.append(error)
+        if number % size == 0 or number == len(files):
+            result.warnings += part.warnings
+            if part.documents:
+                yield part
+            part = Batch()
+
+
+def _prepare(
+    store: Store, part: Batch, format_name: str | None, label_map: dict, labels_made: int
+) -> int:
+    """Labels renamed, attribute values typed, labels the project lacks made; how many made."""
+    map_labels(part, label_map)
+    if format_name and IMPORT_FORMATS[format_name].text_values:
+        part.spans = typed_spans(part.spans, store.schema())
+    defined = {label.key for label in part.labels}
+    missing = [lab for lab in new_labels(store, part.spans, labels_made) if lab.key not in defined]
+    part.labels += missing
+    return len(missing)
+
+
+def _contents(part: Batch) -> tuple:
+    return part.documents, part.spans, part.relations, part.statuses, part.labels
+
+
+def _add(total: AddReport, report: AddReport) -> None:
+    total.added += report.added
+    total.duplicates += report.duplicates
+    total.spans += report.spans
+    total.relations += report.relations

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -280,6 +280,7 @@ CREATE INDEX decisions_by_document ON decisions(document_id);
 
 MIGRATIONS: list[str] = [_MIGRATION_1, _MIGRATION_2, _MIGRATION_3, _MIGRATION_4]
 SCHEMA_VERSION = len(MIGRATIONS)
+_MAX_PARAMETERS = 500  # per IN (...) list: well under any SQLite build's variable limit
 
 
 # json.dumps with options builds a new encoder on every call: one is enough (10,000 per import).
@@ -568,6 +569,11 @@ class Store:
         if self.readonly:
             raise ProjectError(f"{self.path} is read-only: your change was not saved")
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """Several store calls as one user action (an import made of parts): all or nothing."""
+        self._writable()
+        return self._transaction()
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One user action: all of it is committed, or nothing and a ProjectError saying why.
@@ -764,9 +770,12 @@ class Store:
     def _insert_documents(
         self, documents: list[Document], report: AddReport, progress: Progress | None
     ) -> dict[str, str]:
-        existing = dict(self.db.execute("SELECT sha256, id FROM documents").fetchall())
+        existing = self._ids_by_hash({doc.sha256 for doc in documents})
+        # Documents are only ever appended, so the last row holds the highest position; MAX()
+        # would read every article's text to reach the column stored after it (an import
+        # adds its documents in parts: 20 such scans of 55 MB).
         position = self.db.execute(
-            "SELECT COALESCE(MAX(position) + 1, 0) FROM documents"
+            "SELECT COALESCE((SELECT position FROM documents ORDER BY rowid DESC LIMIT 1) + 1, 0)"
         ).fetchone()[0]
         id_map: dict[str, str] = {}
         rows = []
@@ -790,6 +799,21 @@ class Store:
             rows,
         )
         return id_map
+
+    def _ids_by_hash(self, hashes: set[str]) -> dict[str, str]:
+        """The documents already here with one of these text hashes (indexed: imports come in
+        parts, and a part should not read every hash of a large project)."""
+        found: dict[str, str] = {}
+        ordered = sorted(hashes)
+        for i in range(0, len(ordered), _MAX_PARAMETERS):
+            part = ordered[i : i + _MAX_PARAMETERS]
+            found.update(
+                self.db.execute(
+                    f"SELECT sha256, id FROM documents WHERE sha256 IN ({', '.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+            )
+        return found
 
     def _insert_layers(
         self,

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator import importing
 from annotator.formats import MAX_DOCUMENT_BYTES, InputError, read_bytes
 from annotator.importing import READERS, expand_paths, import_paths, read_file
 from annotator.model import first_line, normalise_text
@@ -344,3 +345,54 @@ def test_a_missing_path_is_named_whatever_its_format(tmp_path, format_name):
     with pytest.raises(InputError, match="does not exist") as refused:
         read_file(tmp_path / "gone", "amal", format_name)
     assert refused.value.path == tmp_path / "gone"
+
+
+# -- a large import is added a part at a time, still as one transaction ------------------------
+
+
+@pytest.fixture
+def two_file_parts(monkeypatch):
+    monkeypatch.setattr(importing, "PART_FILES", 2)
+
+
+def test_a_bad_span_in_a_later_part_undoes_the_parts_already_added(store, tmp_path, two_file_parts):
+    for name in "abc":
+        write(tmp_path / f"{name}.txt", f"Article {name} about Latakia.")
+    text = "Gunmen attacked Latakia."
+    gold = {
+        "text": text,
+        "spans": [{"start": 0, "end": 6, "label": "actor", "text": "Gunmen", "annotator": "gold"}],
+    }
+    write(tmp_path / "d.jsonl", json.dumps(gold))
+    before = dump(store)
+    result = import_paths(store, [tmp_path])
+    assert dump(store) == before
+    assert result.report.added == [] and len(result.errors) == 1
+    assert "gold layer" in result.errors[0].message
+
+
+def test_duplicates_are_found_across_parts(store, tmp_path, two_file_parts):
+    for name, text in [("a", "First."), ("b", "Second."), ("c", "Third."), ("d", "First.")]:
+        write(tmp_path / f"{name}.txt", text)
+    result = import_paths(store, [tmp_path])
+    assert store.document_count() == 3
+    ((duplicate, kept_id),) = result.report.duplicates
+    assert duplicate.meta["source_file"] == "d.txt"
+    assert store.document(kept_id).meta["source_file"] == "a.txt"
+
+
+def test_labels_made_in_different_parts_get_different_colours(store, tmp_path, two_file_parts):
+    for n, label in enumerate(["weapon", "vehicle", "unit", "date_ref"]):
+        text = f"Item {n} here."
+        line = {
+            "text": text,
+            "annotator": "amal",
+            "spans": [{"start": 0, "end": 4, "label": label, "text": "Item"}],
+        }
+        write(tmp_path / f"{n}.jsonl", json.dumps(line))
+    result = import_paths(store, [tmp_path])
+    assert result.errors == [] and store.document_count() == 4
+    made = [
+        label for label in store.labels() if label.key in {"weapon", "vehicle", "unit", "date_ref"}
+    ]
+    assert len(made) == 4 and len({label.color for label in made}) == 4

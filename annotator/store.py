@@ -316,6 +316,31 @@ def _span_from_row(row: tuple) -> Span:
     return span
 
 
+# One layer's spans in a document: the document and annotator are the query's own, so they are
+# not read (and decoded) again for every row (18,700 spans: ~10 ms of opening a document).
+_LAYER_FIELDS = ("id", "start", "end", "label", "text", "attributes", "note", "created", "updated")
+_LAYER_SPANS_SQL = (
+    "SELECT " + ", ".join(f'"{name}"' for name in _LAYER_FIELDS) + " FROM spans "
+    'WHERE document_id = ? AND annotator = ? ORDER BY start, "end" DESC, id'
+)
+
+
+def _layer_spans_from_rows(rows: list[tuple], document_id: str, annotator: str) -> list[Span]:
+    # As _span_from_row, with the two fixed fields copied in: every instance dict gets its
+    # keys in field order first, as Span's own would.
+    fixed = dict.fromkeys(_SPAN_FIELDS)
+    fixed.update(document_id=document_id, annotator=annotator)
+    spans = []
+    for row in rows:
+        span = object.__new__(Span)
+        fields = span.__dict__
+        fields.update(fixed)
+        fields.update(zip(_LAYER_FIELDS, row))
+        fields["attributes"] = _attributes(row[5])
+        spans.append(span)
+    return spans
+
+
 def _attributes(stored: str) -> dict:
     # Most spans have none; skipping the JSON parser for them makes reading 500,000 spans ~1 s faster.
     return {} if stored == "{}" else json.loads(stored)
@@ -885,13 +910,15 @@ class Store:
     # -- spans ----------------------------------------------------------------------------
 
     def spans(self, document_id: str, annotator: str | None = None) -> list[Span]:
-        sql = f"SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ?"
-        params: list = [document_id]
-        if annotator is not None:
-            sql += " AND annotator = ?"
-            params.append(annotator)
-        rows = self.db.execute(sql + ' ORDER BY start, "end" DESC, id', params).fetchall()
-        return [_span_from_row(r) for r in rows]
+        """A document's spans (one annotator's, or all), in reading order."""
+        if annotator is None:
+            rows = self.db.execute(
+                f'SELECT {_SPAN_COLUMNS} FROM spans WHERE document_id = ? ORDER BY start, "end" DESC, id',
+                [document_id],
+            ).fetchall()
+            return [_span_from_row(r) for r in rows]
+        rows = self.db.execute(_LAYER_SPANS_SQL, [document_id, annotator]).fetchall()
+        return _layer_spans_from_rows(rows, document_id, annotator)
 
     def span(self, span_id: str) -> Span:
         row = self.db.execute(

@@ -6,6 +6,7 @@ import os
 import sqlite3
 import threading
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -351,6 +352,21 @@ def test_layers_are_separate_per_annotator(store, doc):
     assert [s.text for s in store.spans(doc.id, "basil")] == ["Bashar Assad"]
     assert [s.text for s in store.spans(doc.id)] == ["Bashar Assad", "Latakia"]
     assert store.annotators() == ["amal", "basil"]
+
+
+def test_a_layer_read_for_opening_has_every_field_each_span_was_stored_with(store, doc):
+    """One layer's spans are read without their document and annotator columns: each field
+    still equals what reading the span alone gives, attributes, note and times included."""
+    store.add_span(at("Latakia", "location", annotator="amal", doc_id=doc.id))
+    store.add_span(at("Bashar Assad", "actor", annotator="basil", doc_id=doc.id))
+    noted = at("gunmen loyal to Bashar Assad", "actor", annotator="amal", doc_id=doc.id)
+    store.add_span(replace(noted, attributes={"role": "perpetrator"}, note="see the map"))
+    layer = store.spans(doc.id, "amal")
+    assert [span.text for span in layer] == ["gunmen loyal to Bashar Assad", "Latakia"]
+    for span in layer:
+        assert vars(span) == vars(store.span(span.id))
+        assert list(vars(span)) == list(Span.__dataclass_fields__)
+    assert layer[0].attributes == {"role": "perpetrator"} and layer[0].note == "see the map"
 
 
 # -- statuses -------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from .document_view import DocumentView
 from .editing import Editor
 from .external_changes import ExternalChanges
 from .item_models import DocumentListModel, SpanListModel
+from .lazy_dock import LazyDock
 from .palette import LabelPalette
 from .relation_editing import StructureEditing
 from .review_mode import ReviewMode
@@ -97,10 +98,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.who)
         self.resize(1280, 800)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(
+        self, title: str, widget: QWidget | Callable[[], QWidget], area: Qt.DockWidgetArea
+    ) -> QDockWidget:
+        """A dock around `widget`, or around what `widget()` builds when the dock first shows."""
+        if isinstance(widget, QWidget):
+            dock = QDockWidget(title, self)
+            dock.setWidget(widget)
+        else:
+            dock = LazyDock(title, self, widget)
         dock.setObjectName(f"dock{title}")
-        dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable

@@ -4,27 +4,28 @@ only builds their menus, docks and connections."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QActionGroup, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMenu, QWidget
 
 from ..model import Status
-from ..search import Hit
 from .commands import SetStatus
-from .guidelines_dock import GuidelinesPanel
 from .label_marks import LabelMarks
 from .search_bar import FindBar
-from .search_panel import SearchPanel
 from .shortcuts import apply_saved, open_sheet
 from .suggestion_controller import SuggestionController
 from .theme import THEMES, apply_theme
 from .time_tracker import TimeTracker, format_duration
 from .zoom import Zoom
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the panels are built when their docks first show
+    from ..search import Hit
+    from .guidelines_dock import GuidelinesPanel
     from .main_window import MainWindow
+    from .search_panel import SearchPanel
 
 PROGRESS_REFRESH_MS = 30_000
 
@@ -35,10 +36,9 @@ class Workday:
         session, settings = window.session, window.settings
         self.find_bar = FindBar(window.view)
         window.addToolBar(Qt.ToolBarArea.BottomToolBarArea, self.find_bar)
-        self.search_panel = SearchPanel(session, window._run)
         self.suggestions = SuggestionController(session, window.view, window.undo_stack)
         self.label_marks = LabelMarks(window.view)
-        self.guidelines = GuidelinesPanel(session.store.path)
+        self.guideline_label = ""  # the label in hand, for the guidelines when they show
         self.tracker = TimeTracker(session)
         self.zoom = Zoom(window.view, settings)
         self.progress = QLabel()
@@ -47,10 +47,7 @@ class Workday:
         self._build_docks()
         self._build_menus()
         self._connect()
-        labels = session.store.labels()
-        self.search_panel.set_labels(labels)
-        self.label_marks.set_labels(labels)
-        self.guidelines.set_labels(labels)
+        self.label_marks.set_labels(session.store.labels())
         self.set_theme(settings.value("theme", "system"))
         apply_saved(window, settings)
         self._timer = QTimer(window)
@@ -60,16 +57,40 @@ class Workday:
     # -- composition ------------------------------------------------------------------------
 
     def _build_docks(self) -> None:
-        self.search_dock = self._tabbed_dock("Search", self.search_panel, "dockDocuments")
-        self.guidelines_dock = self._tabbed_dock("Guidelines", self.guidelines, "dockSpans")
+        self.search_dock = self._tabbed_dock("Search", self._build_search, "dockDocuments")
+        self.guidelines_dock = self._tabbed_dock("Guidelines", self._build_guidelines, "dockSpans")
 
-    def _tabbed_dock(self, title: str, widget, beside: str) -> QDockWidget:
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self.search_dock.content()
+
+    @property
+    def guidelines(self) -> GuidelinesPanel:
+        return self.guidelines_dock.content()
+
+    def _build_search(self) -> SearchPanel:
+        from .search_panel import SearchPanel
+
+        panel = SearchPanel(self.window.session, self.window._run)
+        panel.set_labels(self.window.session.store.labels())
+        panel.hitActivated.connect(self.go_to_hit)
+        return panel
+
+    def _build_guidelines(self) -> GuidelinesPanel:
+        from .guidelines_dock import GuidelinesPanel
+
+        panel = GuidelinesPanel(self.window.session.store.path)
+        panel.set_labels(self.window.session.store.labels())
+        panel.show_label(self.guideline_label)
+        return panel
+
+    def _tabbed_dock(self, title: str, build: Callable[[], QWidget], beside: str) -> QDockWidget:
         """A dock tabbed behind an existing one (which stays in front), so the layout keeps its
         size; it comes forward when its key is pressed or its tab clicked."""
         window = self.window
         host = window.findChild(QDockWidget, beside)
         area = window.dockWidgetArea(host) if host else Qt.DockWidgetArea.RightDockWidgetArea
-        dock = window._dock(title, widget, area)
+        dock = window._dock(title, build, area)
         if host is not None:
             window.tabifyDockWidget(host, dock)
             host.raise_()
@@ -155,9 +176,8 @@ class Workday:
         ):
             signal.connect(self.tracker.activity)
         window.session.changed.connect(self._changed)
-        window.palette.labelChosen.connect(self.guidelines.show_label)
+        window.palette.labelChosen.connect(self.show_guidelines)
         window.view.currentSpanChanged.connect(self._span_selected)
-        self.search_panel.hitActivated.connect(self.go_to_hit)
         self.suggestions.message.connect(window.show_message)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _: self.set_theme(self.window.settings.value("theme", "system"))
@@ -178,7 +198,13 @@ class Workday:
     def _span_selected(self, span_id: str) -> None:
         span = self.window.view.current_span() if span_id else None
         if span is not None:
-            self.guidelines.show_label(span.label)
+            self.show_guidelines(span.label)
+
+    def show_guidelines(self, label_key: str) -> None:
+        """The guidelines follow the label in hand, once their dock has been shown."""
+        self.guideline_label = label_key
+        if self.guidelines_dock.widget() is not None:
+            self.guidelines.show_label(label_key)
 
     def open_search(self) -> None:
         self.search_dock.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTabBar, QTableWidget
 
 from annotator.ui.app import build_window
 from annotator.ui.time_tracker import TimeTracker
@@ -86,6 +86,7 @@ def test_a_changed_shortcut_works_and_is_remembered(qtbot, window, project, sett
     qtbot.addWidget(again)
     actor = next(e for e in again.actions() if e.text() == "Actor")
     assert actor.shortcut().toString() == "F9"
+    again.close()  # its timers stop before its store goes (the fixture does so for `window`)
     again.session.store.close()
 
 
@@ -134,8 +135,21 @@ def test_guidelines_follow_the_selected_span_label(qtbot, window):
     key(qtbot, window, Qt.Key.Key_Home, CTRL)
     key(qtbot, window, Qt.Key.Key_Tab)
     assert window.view.current_span().label == "location"
+    dock = window.workday.guidelines_dock
+    assert dock.widget() is None  # tabbed behind the span list: not built at start-up
+    click_tab(qtbot, window, "Guidelines")
+    assert dock.widget() is not None and dock.widget().isVisible()
     assert window.workday.guidelines.toPlainText().startswith("Location")
     assert "port city of Latakia" in window.workday.guidelines.toPlainText()
+
+
+def click_tab(qtbot, window, title: str) -> None:
+    """Click the dock tab called `title` where a person would: on whatever is drawn there."""
+    bar = next(b for b in window.findChildren(QTabBar) if title in map(b.tabText, range(b.count())))
+    index = next(i for i in range(bar.count()) if bar.tabText(i) == title)
+    spot = window.mapFromGlobal(bar.mapToGlobal(bar.tabRect(index).center()))
+    target = window.childAt(spot)
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, spot))
 
 
 def test_themes_reach_the_label_buttons_and_the_selected_row(qtbot, window):

@@ -6,18 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
 
 from ..model import Span
 
 # Arabic, Hebrew, Syriac, Thaana and their presentation forms: text that bidi reorders.
 _RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-# What can reorder a line of a left-to-right paragraph: right-to-left letters, the right-to-left
-# mark, and explicit embeddings, overrides and isolates.
-_REORDERING = re.compile(
-    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202a-\u202e\u2066-\u2069]"
-)
 _TRAILING = QTextLine.Edge.Trailing
 
 
@@ -32,10 +27,6 @@ class BlockGeometry:
 
     def __init__(self, block: QTextBlock) -> None:
         self.has_rtl = bool(_RIGHT_TO_LEFT.search(block.text()))
-        # In a left-to-right paragraph, a line without anything that reorders is drawn in
-        # order: it needs no character measured (a block with one Arabic word: most lines).
-        self._text = block.text()
-        self._rtl_paragraph = block.textDirection() == Qt.LayoutDirection.RightToLeft
         self._extents: dict[int, tuple[list[Extent], list[Stretch]]] = {}  # by line number
         self._boxes: dict[tuple[int, int], list[Box]] = {}
         self._lines: list[LineBox] | None = None
@@ -74,21 +65,12 @@ class BlockGeometry:
         self, layout: QTextLayout, number: int, lo: int, hi: int
     ) -> list[tuple[float, float]]:
         """Where positions lo..hi of a line are drawn, as x ranges from left to right."""
-        if not self._reordered(number):
+        if not self.has_rtl:
             line = layout.lineAt(number)
             return [tuple(sorted((_x(line, lo), _x(line, hi))))]
         extents, stretches = self._line(layout, number)
         first = self._line_starts[number]
         return visual_runs(extents, stretches, lo - first, hi - first)
-
-    def _reordered(self, number: int) -> bool:
-        """Whether bidi may have moved characters of a line out of their order."""
-        if not self.has_rtl:
-            return False
-        if self._rtl_paragraph:
-            return True
-        first, length, _, _ = self._lines[number]
-        return _REORDERING.search(self._text, first, first + length) is not None
 
     def _line(self, layout: QTextLayout, number: int) -> tuple[list[Extent], list[Stretch]]:
         """Each character's extent on a line, measured once, and the stretches they form."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6 import QtWidgets  # QMessageBox created only when a project fails to open
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..project import APP_NAME, default_annotator, open_project
 from ..store import ProjectError
@@ -35,7 +36,7 @@ def run(project: Path | None = None, annotator: str | None = None, review: bool 
         window = build_window(project, annotator, QSettings())
     except ProjectError as error:
         print(f"annotator: {error}", file=sys.stderr)
-        QMessageBox.critical(None, APP_NAME, str(error))
+        QtWidgets.QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     if window.session.store.readonly:
         window.show_message("This project file is read-only: you can read but not annotate")

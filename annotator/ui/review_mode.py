@@ -10,8 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6 import QtWidgets  # dialogs created on first use, not at every start
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from .actions import add_action
 from .review_session import ReviewSession
@@ -86,7 +87,7 @@ class ReviewMode(QObject):
     # -- merging ----------------------------------------------------------------------------
 
     def choose_merge_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
             self.window,
             "Merge annotators' project files",
             "",
@@ -110,8 +111,8 @@ class ReviewMode(QObject):
             self.view.load_documents()
         if self.agreement is not None:
             self.agreement.compute()
-        self.report_box = QMessageBox(
-            QMessageBox.Icon.Information,
+        self.report_box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Information,
             "Merge report",
             "\n".join(report.summary()),
             parent=self.window,

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QToolBar, QToolButton
 
-from ..search import SearchError, SearchQuery, compile_query, find_in_text
 from .document_view import DocumentView
 from .theme import mute
 
@@ -84,6 +83,9 @@ class FindBar(QToolBar):
 
     def find(self, step: int) -> None:
         """Select the next (1), previous (-1) or nearest (0, while typing) match."""
+        # Here, not at the top: the bar is closed at start-up and the search module costs ~3 ms.
+        from ..search import SearchError, SearchQuery, compile_query, find_in_text
+
         layer = self.view.layer
         query = SearchQuery(
             self.field.text(), regex=self.regex.isChecked(), case_sensitive=self.case.isChecked()

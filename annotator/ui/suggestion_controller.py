@@ -23,7 +23,6 @@ from .document_view import DocumentView
 from .first_paint import AfterFirstPaint
 from .session import Session
 from .suggestion_overlay import SuggestionOverlay
-from .suggestion_preview import OccurrencePreview
 from .workers import StoreJob
 
 _RUNNING: set[StoreJob] = set()
@@ -178,6 +177,8 @@ class SuggestionController(QObject):
         if not found:
             self.message.emit(f"Every occurrence of “{_short(span.text)}” is labelled already")
             return
+        from .suggestion_preview import OccurrencePreview  # a dialog: built when asked for
+
         self.preview = OccurrencePreview(
             self.view.window(), layer.text, label_names.get(span.label, span.label), found
         )

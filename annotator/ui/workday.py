@@ -15,7 +15,7 @@ from ..model import Status
 from .commands import SetStatus
 from .label_marks import LabelMarks
 from .search_bar import FindBar
-from .shortcuts import apply_saved, open_sheet
+from .shortcuts import apply_saved
 from .suggestion_controller import SuggestionController
 from .theme import THEMES, apply_theme
 from .time_tracker import TimeTracker, format_duration
@@ -244,6 +244,8 @@ class Workday:
         self.window.view.viewport().update()
 
     def open_shortcuts(self) -> None:
+        from .shortcut_sheet import open_sheet  # a dialog: built when asked for
+
         self.sheet = open_sheet(self.window, self.window.settings)
 
     # -- flow -------------------------------------------------------------------------------

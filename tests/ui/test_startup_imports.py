@@ -24,6 +24,15 @@ LOADED_ON_FIRST_USE = {
     "annotator.ui.adjudication_view",
     "annotator.ui.agreement_window",
     "annotator.ui.export_dialog",
+    # Dialogs, and panels tabbed behind others at start: built when first opened or shown.
+    "annotator.ui.backup_dialog",
+    "annotator.ui.shortcut_sheet",
+    "annotator.ui.suggestion_preview",
+    "annotator.ui.search_panel",
+    "annotator.ui.guidelines_dock",
+    "annotator.guidelines",
+    "annotator.search",  # the find bar is closed at start
+    "annotator.claims",  # parsed when a casualty claim is selected
     "numpy",
     "urllib.request",
     "hashlib",  # OpenSSL, ~2 ms: needed by the first import (uuid comes with click anyway)

@@ -66,6 +66,9 @@ def test_block_spans_are_the_spans_reaching_into_each_block(pieces, data):
         assert layer.block_spans(block) == covering(layer, spans, block)
         assert layer.segments(block, length) == runs_one_by_one(layer, spans, block, length)
     assert layer.ordered() == sorted(spans.values(), key=reading_order)
+    # Spans by id are indexed when first asked for: after the edits, they are the same.
+    assert len(layer) == len(spans)
+    assert all(layer.get(span_id) is span and span_id in layer for span_id, span in spans.items())
 
 
 @given(st.text(alphabet="ab \n\u2029🙂", max_size=80))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import repeat
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTextBlock, QTextLayout, QTextLine
@@ -162,8 +163,10 @@ def character_extents(line: QTextLine, positions: range) -> list[Extent]:
     character, ~2,400 calls for a page).
     """
     to_x = line.cursorToX
-    leading = [_number(to_x(i)) for i in positions]
-    trailing = [_number(to_x(i, _TRAILING)) for i in positions]
+    leading = list(map(to_x, positions))
+    trailing = list(map(to_x, positions, repeat(_TRAILING)))
+    if leading and isinstance(leading[0], tuple):  # (x, position), as PySide6 6.11 answers
+        leading, trailing = [x for x, _ in leading], [x for x, _ in trailing]
     return [(a, b) if a <= b else (b, a) for a, b in zip(leading, trailing)]
 
 

@@ -45,6 +45,7 @@ class DocumentFilter(QWidget):
     """The field and status choice above the document list; `changed` when either moves."""
 
     changed = Signal()
+    left = Signal()  # Esc: back to the text
 
     def __init__(self, model, document_list: QWidget) -> None:
         super().__init__()
@@ -82,6 +83,9 @@ class DocumentFilter(QWidget):
         # Tab is the window's "next span" key; here it moves between the field and the status.
         if event.type() == QEvent.Type.ShortcutOverride and event.key() in FOCUS_KEYS:
             event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.left.emit()  # the filter stays as typed
             return True
         return super().eventFilter(watched, event)
 

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self.span_list.clicked.connect(self._span_row_clicked)
         self.document_filter.changed.connect(self._select_current_row)
         self.document_filter.field.returnPressed.connect(self._open_first_match)
+        self.document_filter.left.connect(self.view.setFocus)
 
     # -- documents --------------------------------------------------------------------------
 

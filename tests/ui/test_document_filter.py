@@ -75,6 +75,8 @@ def test_status_filter_and_counts_follow_edits_made_while_filtered(qtbot, window
     choose(qtbot, combo, "Any status")
     assert len(window.documents.rows) == 5
     assert window.document_filter.count.isHidden()
+    qtbot.keyClick(combo, Qt.Key.Key_Escape)  # back to the text, as from the field
+    assert QApplication.focusWidget() is window.view
 
 
 def test_matching_is_plain_words_in_titles():

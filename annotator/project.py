@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -21,6 +20,8 @@ def default_project_path() -> Path:
 
 def default_annotator() -> str:
     """The OS user name: who is annotating unless they say otherwise."""
+    import getpass  # here, not at the top: a start with a saved name does not need it (~1 ms)
+
     try:
         name = getpass.getuser()
     except (KeyError, OSError):

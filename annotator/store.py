@@ -15,8 +15,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .adjudication import DecisionType, GoldDecision
 from .gazetteer import ActorList
 from .model import (
     Document,
@@ -31,6 +31,9 @@ from .model import (
 )
 from .schema import LabelSpec, Schema, SchemaError, parse_schema, validate_attributes
 from .shipped import default_labels, default_schema
+
+if TYPE_CHECKING:  # decisions are read and written only in a review
+    from .adjudication import GoldDecision
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 GOLD = "gold"
@@ -1539,6 +1542,9 @@ def _decision_row(decision: GoldDecision) -> tuple:
 
 
 def _decision_from_row(row: tuple, result: Span | None) -> GoldDecision:
+    # Imported here: only a review reads decisions, and the module costs ~3 ms of every start.
+    from .adjudication import DecisionType, GoldDecision
+
     return GoldDecision(
         id=row[0],
         document_id=row[1],

@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
 from .actions import add_action
-from .review_session import ReviewSession
 from .workers import StoreJob
 
 if TYPE_CHECKING:  # imported when first used: numpy (agreement) and merging slow every start
@@ -56,6 +55,7 @@ class ReviewMode(QObject):
     def enter(self) -> AdjudicationView:
         if self.view is None:
             from .adjudication_view import AdjudicationView
+            from .review_session import ReviewSession
 
             session = self.window.session
             self.view = AdjudicationView(

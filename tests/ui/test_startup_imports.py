@@ -33,6 +33,8 @@ LOADED_ON_FIRST_USE = {
     "annotator.guidelines",
     "annotator.search",  # the find bar is closed at start
     "annotator.claims",  # parsed when a casualty claim is selected
+    "annotator.adjudication",  # the review's decisions
+    "annotator.ui.review_session",
     "numpy",
     "urllib.request",
     "hashlib",  # OpenSSL, ~2 ms: needed by the first import (uuid comes with click anyway)

@@ -6,24 +6,24 @@ remembers the rejection in the project, so neither bypasses undo.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..model import new_id
 from ..store import Changes
-from ..suggestions import (
-    Suggestion,
-    all_occurrences,
-    gazetteer_place_test,
-    keep_new,
-    suggest_for_document,
-)
 from .commands import AddSpan, StoreCommand, _short
 from .document_view import DocumentView
 from .first_paint import AfterFirstPaint
 from .session import Session
 from .suggestion_overlay import SuggestionOverlay
 from .workers import StoreJob
+
+# The suggestion finders load when first used (in the first worker, after the first paint):
+# importing them cost ~2 ms of every start.
+if TYPE_CHECKING:
+    from ..suggestions import Suggestion
 
 _RUNNING: set[StoreJob] = set()
 
@@ -90,6 +90,8 @@ class SuggestionController(QObject):
         annotator, use_gazetteer = self.session.annotator, self.use_gazetteer
 
         def work(store, progress):
+            from ..suggestions import gazetteer_place_test, suggest_for_document
+
             is_place = gazetteer_place_test() if use_gazetteer else None
             return generation, suggest_for_document(store, document_id, annotator, is_place)
 
@@ -120,6 +122,8 @@ class SuggestionController(QObject):
         if self.suggestions and settled:
             # Drop at once what the new spans settle (older spans were accounted for when the
             # suggestions were made); the worker then finds new occurrences.
+            from ..suggestions import keep_new
+
             self._set(keep_new(self.suggestions, settled, set()))
         if changes.rejections_changed:
             rejected = self.session.store.rejected_suggestions(
@@ -173,6 +177,8 @@ class SuggestionController(QObject):
         if span is None or layer is None:
             self.message.emit("Select a span first (click it, or Tab): its text and label are used")
             return
+        from ..suggestions import all_occurrences
+
         found = all_occurrences(layer.text, span.text, span.label, layer.ordered())
         if not found:
             self.message.emit(f"Every occurrence of “{_short(span.text)}” is labelled already")

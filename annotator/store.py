@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .gazetteer import ActorList
 from .model import (
     Document,
     Label,
@@ -32,8 +31,9 @@ from .model import (
 from .schema import LabelSpec, Schema, SchemaError, parse_schema, validate_attributes
 from .shipped import default_labels, default_schema
 
-if TYPE_CHECKING:  # decisions are read and written only in a review
+if TYPE_CHECKING:  # decisions are read and written only in a review, actors with a span
     from .adjudication import GoldDecision
+    from .gazetteer import ActorList
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 GOLD = "gold"
@@ -717,6 +717,8 @@ class Store:
             )
 
     def actors(self) -> ActorList:
+        from .gazetteer import ActorList  # its patterns cost ~3 ms: not at every start
+
         rows = self.db.execute("SELECT canonical, aliases FROM actors ORDER BY position")
         return ActorList.from_json([{"canonical": c, "aliases": json.loads(a)} for c, a in rows])
 

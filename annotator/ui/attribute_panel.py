@@ -8,7 +8,7 @@ to the text.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..gazetteer import Place
 from ..model import Span, SpanError
 from ..proposals import (
     LOCATION_LABEL,
@@ -43,6 +42,9 @@ from .relation_picker import relation_text
 from .relation_set import Link, RelationSet
 from .session import Session
 from .workers import StoreJob
+
+if TYPE_CHECKING:  # places come from the gazetteer's worker
+    from ..gazetteer import Place
 
 HINT = (
     "F2: edit attributes · Tab: next field · Esc: back to the text\n"

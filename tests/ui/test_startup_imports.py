@@ -36,6 +36,7 @@ LOADED_ON_FIRST_USE = {
     "annotator.adjudication",  # the review's decisions
     "annotator.ui.review_session",
     "annotator.suggestions",  # first used by the suggestions' worker, after the first paint
+    "annotator.gazetteer",  # places and actors, looked up for a selected span
     "numpy",
     "urllib.request",
     "hashlib",  # OpenSSL, ~2 ms: needed by the first import (uuid comes with click anyway)

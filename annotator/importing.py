@@ -22,7 +22,7 @@ from .store import AddReport, Progress, Store
 
 Reader = Callable[[Path], Batch]
 # Files read before their documents are added: a part's articles are all a large import holds.
-PART_FILES = 500
+PART_FILES = 2000
 
 READERS: dict[str, Reader] = {
     ".txt": read_text_file,

@@ -19,17 +19,11 @@ from PySide6.QtWidgets import (
 
 from ..model import Label
 from ..search import Hit, SearchError, SearchQuery, SearchResult, compile_query, search_project
+from .document_filter import STATUSES
 from .session import Session
 from .workers import StoreJob
 
 SCOPES = {"Text": (True, False), "Annotations": (False, True), "Text and annotations": (True, True)}
-STATUSES = {
-    "Any status": frozenset(),
-    "Not done": frozenset({"new", "in_progress"}),
-    "New": frozenset({"new"}),
-    "In progress": frozenset({"in_progress"}),
-    "Done": frozenset({"done"}),
-}
 # (job, progress title, what to do with the result) → the window runs it with a progress dialog.
 JobRunner = Callable[[StoreJob, str, Callable], StoreJob]
 

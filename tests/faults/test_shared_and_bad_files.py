@@ -27,21 +27,23 @@ def test_two_stores_on_one_file_both_write_and_see_each_other(project_path):
     second.close()
 
 
-def test_two_windows_on_one_project_lose_no_write(qtbot, window, project, settings):
-    other = build_window(project, "bo", settings)
+def second_window(qtbot, project, settings, annotator: str, doc_id: str):
+    """Another instance of the app on the same project file, on the same document."""
+    other = build_window(project, annotator, settings)
     qtbot.addWidget(other)
     other.show()
     qtbot.waitExposed(other)
-    doc_id = open_seed(window, "000_")
     other.open_document(doc_id)
+    return other
+
+
+def test_two_windows_on_one_project_lose_no_write(qtbot, window, project, settings):
+    doc_id = open_seed(window, "000_")
+    other = second_window(qtbot, project, settings, "bo", doc_id)
     text = window.session.store.document(doc_id).text
     words = [m.span() for m in re.finditer(r"[A-Za-z]{5,}", text)][:4]
     for n, (start, end) in enumerate(words):
-        editor = (window, other)[n % 2]
-        editor.activateWindow()  # label keys are window shortcuts: they go to the active window
-        qtbot.waitUntil(lambda e=editor: QApplication.activeWindow() is e, timeout=2000)
-        editor.view.select_offsets(start, end)
-        qtbot.keyClick(editor.view, Qt.Key.Key_1)
+        label_in(qtbot, (window, other)[n % 2], start, end)
     alice = {(s.start, s.end) for s in stored_spans(window, doc_id)}
     bo = {(s.start, s.end) for s in other.session.store.spans(doc_id, "bo")}
     assert alice == set(words[0::2]) and bo == set(words[1::2])
@@ -68,20 +70,18 @@ def shown(editor) -> set[tuple[int, int, str]]:
 
 
 def test_two_windows_of_one_annotator_show_each_others_edits(qtbot, window, project, settings):
-    other = build_window(project, "alice", settings)  # the same person, a second instance
-    qtbot.addWidget(other)
-    other.show()
-    qtbot.waitExposed(other)
     doc_id = open_seed(window, "000_")
-    other.open_document(doc_id)
+    other = second_window(qtbot, project, settings, "alice", doc_id)  # the same person
     text = window.session.store.document(doc_id).text
     (a, b), (c, d) = [m.span() for m in re.finditer(r"[A-Za-z]{6,}", text)][:2]
-    other.view.verticalScrollBar().setValue(other.view.verticalScrollBar().maximum())
-    place = other.view.verticalScrollBar().value()
+    bar = other.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 2)  # laid out
+    bar.setValue(bar.maximum() // 2)  # away from both ends, which a late layout could move
+    place = bar.value()
 
     label_in(qtbot, window, a, b)
     qtbot.waitUntil(lambda: (a, b, "actor") in shown(other), timeout=3000)  # the poll: 1 s
-    assert other.view.verticalScrollBar().value() == place  # the reader's place is kept
+    assert bar.value() == place  # the reader's place is kept
     row = other.documents.row_of(doc_id)
     assert other.documents.rows[row].span_count == 1
 

@@ -16,7 +16,7 @@ from .formats.doccano import read_doccano
 from .formats.jsonl import read_jsonl
 from .formats.labelstudio_reader import read_labelstudio
 from .formats.plaintext import read_text_file
-from .model import Label, Span, SpanError, label_for_key
+from .model import Document, Label, Span, SpanError, label_for_key
 from .progress import counted
 from .store import AddReport, Progress, Store
 
@@ -59,6 +59,9 @@ IMPORT_FORMATS: dict[str, ImportFormat] = {
 
 @dataclass
 class ImportResult:
+    """What an import did. Its report lists documents by id, title, metadata and hash, without
+    their texts (those are in the project)."""
+
     files: int = 0
     report: AddReport = field(default_factory=AddReport)
     errors: list[InputError] = field(default_factory=list)
@@ -239,7 +242,13 @@ def _contents(part: Batch) -> tuple:
 
 
 def _add(total: AddReport, report: AddReport) -> None:
-    total.added += report.added
-    total.duplicates += report.duplicates
+    """Add a part's report to the import's, its documents without their texts: those are in
+    the project now, and keeping them would hold every article of the import in memory."""
+    total.added += [_without_text(doc) for doc in report.added]
+    total.duplicates += [(_without_text(doc), kept) for doc, kept in report.duplicates]
     total.spans += report.spans
     total.relations += report.relations
+
+
+def _without_text(doc: Document) -> Document:
+    return replace(doc, text="")  # its sha256 stays the one of the text

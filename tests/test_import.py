@@ -396,3 +396,14 @@ def test_labels_made_in_different_parts_get_different_colours(store, tmp_path, t
         label for label in store.labels() if label.key in {"weapon", "vehicle", "unit", "date_ref"}
     ]
     assert len(made) == 4 and len({label.color for label in made}) == 4
+
+
+def test_the_report_names_documents_without_holding_their_texts(store, tmp_path):
+    write(tmp_path / "a.txt", ARTICLE)
+    write(tmp_path / "b.txt", ARTICLE)
+    result = import_paths(store, [tmp_path])
+    (added,), ((duplicate, kept),) = result.report.added, result.report.duplicates
+    stored = store.document(added.id)
+    assert added.text == "" and duplicate.text == ""  # a large import would hold them all
+    assert (added.title, added.meta, added.sha256) == (stored.title, stored.meta, stored.sha256)
+    assert kept == stored.id and duplicate.meta["source_file"] == "b.txt"

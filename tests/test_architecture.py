@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import importlib.metadata
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +147,33 @@ def test_no_xml_is_read_with_an_entity_expanding_parser(tmp_path):
     planted = tmp_path / "reader.py"
     planted.write_text("import xml.etree.ElementTree as ET\nfrom lxml import etree\n")
     assert xml_readers_used([planted]) == ["reader.py: xml.etree.ElementTree", "reader.py: lxml"]
+
+
+def _distribution_key(name: str) -> str:
+    return re.split(r"[<>=!;\[ ]", name, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def undeclared_imports() -> list[str]:
+    """Third-party packages the code imports that `pip install annotator` would not bring.
+
+    Optional extras count as declared: their features say which extra to install when missing.
+    """
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    extras = [
+        r for name, reqs in project["optional-dependencies"].items() if name != "test" for r in reqs
+    ]
+    declared = {_distribution_key(r) for r in project["dependencies"] + extras}
+    providers = importlib.metadata.packages_distributions()
+    offenders = []
+    for path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for root in imported_roots(tree) - set(sys.stdlib_module_names) - {"annotator"}:
+            dists = {_distribution_key(d) for d in providers.get(root, [root])}
+            if not dists & declared:
+                offenders.append(f"{path.relative_to(ROOT)} imports {root} ({', '.join(dists)})")
+    return offenders
+
+
+def test_every_package_the_code_imports_is_a_declared_dependency():
+    # The tests install the test extras, which bring much more: a plain install would not.
+    assert undeclared_imports() == []

@@ -10,7 +10,7 @@ Sources of the expected numbers:
   Methodology 25, p. 57: four two-coder examples A-D on 24 units, with the values as DKPro's
   Krippendorff1995Test states them. Observed disagreements and examples A and D match at the
   printed precision; the printed D_e of C is the paper's formula without its Σ l² term (shown
-  exactly below), and B is .0024 off, as it is for DKPro.
+  exactly below), and B is .0024 off (DKPro's tests allow 0.02 there).
 - DKPro's own UnitizingAgreementTest cases, to 1e-4.
 """
 

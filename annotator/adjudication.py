@@ -15,7 +15,7 @@ How spans are grouped (see `candidate_sets`):
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .model import Span, new_id, now_iso
@@ -425,26 +425,20 @@ def edit(
     span_id: str | None = None,
 ) -> GoldDecision:
     """The reviewer writes their own span for a set (new offsets and/or label)."""
-    when = time or now_iso()
-    result = gold_span(
+    written = add(
         candidates.document_id,
+        document_text,
         start,
         end,
         label,
-        document_text[start:end],
-        time=when,
+        reviewer=reviewer,
+        comment=comment,
+        time=time,
         span_id=span_id,
     )
     ids = tuple(s.id for s in candidates.spans)
-    return GoldDecision(
-        candidates.document_id,
-        DecisionType.EDITED,
-        reviewer,
-        when,
-        result,
-        source_span_ids=ids,
-        candidate_span_ids=ids,
-        comment=comment,
+    return replace(
+        written, decision=DecisionType.EDITED, source_span_ids=ids, candidate_span_ids=ids
     )
 
 

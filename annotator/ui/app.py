@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import QtWidgets  # QMessageBox created only when a project fails to open
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from ..project import APP_NAME, default_annotator, open_project
@@ -43,4 +43,8 @@ def run(project: Path | None = None, annotator: str | None = None, review: bool 
     window.show()
     if review:
         window.review_mode.enter()
-    return app.exec()
+    code = app.exec()
+    # Work that started as the window closed (the opening backup, when the window is closed at
+    # once) finishes before the interpreter tears down the objects it reports to.
+    QThreadPool.globalInstance().waitForDone()
+    return code

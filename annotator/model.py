@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from bisect import bisect_left
@@ -17,11 +18,14 @@ class Status(str, Enum):
 
 
 def new_id() -> str:
-    # uuid and hashlib are imported where used: with OpenSSL and `platform` they would add
-    # ~4 ms to every start of the app, which neither hashes nor makes ids before the first edit.
-    import uuid
+    """A random (version 4) UUID in its usual text form.
 
-    return str(uuid.uuid4())
+    Written out here rather than `str(uuid.uuid4())`, which builds a UUID object and its int
+    only to format them: an import makes an id per article, and this takes a third of the time.
+    """
+    digits = os.urandom(16).hex()
+    variant = "89ab"[int(digits[16], 16) & 3]
+    return f"{digits[:8]}-{digits[8:12]}-4{digits[13:16]}-{variant}{digits[17:20]}-{digits[20:]}"
 
 
 def now_iso() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 
 import pytest
 from hypothesis import given
@@ -292,3 +293,14 @@ def test_label_for_a_new_key_is_readable_and_coloured():
     assert first.key == "weapon_type"
     assert first.name == "Weapon type"
     assert first.color.startswith("#") and first.color != second.color
+
+
+def test_new_ids_are_distinct_random_uuids_in_their_usual_form():
+    ids = [new_id() for _ in range(5000)]
+    assert len(set(ids)) == len(ids)
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert str(parsed) == value
+        assert (parsed.version, parsed.variant) == (4, uuid.RFC_4122)
+    # Every hex digit the variant allows turns up, so no bit of randomness is lost to it.
+    assert {value[19] for value in ids} == set("89ab")

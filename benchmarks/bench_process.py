@@ -100,12 +100,16 @@ def memory_rows(folder: Path) -> list[Row]:
 
 def _empty_rss() -> float:
     code = (
-        "import os, resource; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen');"
+        "import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen');"
         "from PySide6.QtWidgets import QApplication, QMainWindow;"
         "app = QApplication([]); w = QMainWindow(); w.show(); app.processEvents();"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+        "from benchmarks.probe import peak_rss_mb; print(peak_rss_mb())"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     return float(result.stdout.split()[-1])

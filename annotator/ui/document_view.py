@@ -91,6 +91,10 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Asked for by type first: the first viewport() call makes PySide look for the
+        # viewport's class among every QWidget subclass, creating each with its enums (~11 ms
+        # of every start, which an empty window does not pay). Kept, so viewport() finds it.
+        self._viewport = self.findChild(QWidget, "qt_scrollarea_viewport")
         self.setObjectName("documentView")
         self.setReadOnly(True)
         self.setTextInteractionFlags(

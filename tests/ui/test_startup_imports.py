@@ -61,3 +61,44 @@ def test_the_window_and_the_command_line_import_only_what_the_first_paint_needs(
     loaded = modules_after_importing("annotator.cli", "annotator.ui.app")
     assert {"annotator.cli", "annotator.ui.main_window", "annotator.store"} <= loaded
     assert loaded & LOADED_ON_FIRST_USE == set()
+
+
+# Builds the real window on the seeds and paints it, noting every enum class PySide creates.
+ENUMS_CREATED_AT_START = """
+import enum, json, os, sys, tempfile
+from pathlib import Path
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+created = []
+create = enum.EnumType._create_
+def noting(cls, class_name, *args, **kwargs):
+    made = create(cls, class_name, *args, **kwargs)
+    created.append(made.__qualname__)
+    return made
+enum.EnumType._create_ = noting
+from PySide6.QtCore import QSettings, QThreadPool
+from annotator.ui.app import build_window, create_app
+app = create_app()
+folder = Path(tempfile.mkdtemp())
+settings = QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+window = build_window(folder / "p.annotator", "ann", settings)
+window.show()
+app.processEvents()
+QThreadPool.globalInstance().waitForDone()
+print(json.dumps(created))
+"""
+
+
+@pytest.mark.slow
+def test_the_first_paint_does_not_make_pyside_create_widget_classes_it_never_shows():
+    # PySide creates a class, with its enums, the first time a value of it may be returned. The
+    # text view's viewport, fetched untyped, made it try every QWidget subclass: ~11 ms a start.
+    result = subprocess.run(
+        [sys.executable, "-c", ENUMS_CREATED_AT_START],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    created = set(json.loads(result.stdout.splitlines()[-1]))
+    assert "TextInteractionFlag" in created  # the hook sees PySide's enums (they have no owner)
+    assert not created & {"WizardOption", "FontDialogOption"}  # QWizard's, QFontDialog's

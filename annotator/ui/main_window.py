@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 # Dialogs are named through the module: PySide creates a class, and its enums, on first use
 # (QMessageBox, QFileDialog, QInputDialog: ~3 ms of every start otherwise).
 from PySide6 import QtWidgets
-from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFrame, QHeaderView, QLabel, QMainWindow, QWidget
 
@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.palette = LabelPalette()
         self.pool = QThreadPool.globalInstance()
         self.document_id: str | None = None
+        self._letting_go: list[tuple] = []  # the previous document's spans, until a paint is done
         self._build_widgets()
         self._build_actions()
         self._connect()
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
 
     @collector_paused()  # the old document's spans go as the new ones come
     def open_document(self, document_id: str) -> None:
+        self._let_go_later(self.view.layer, self.span_model.rows)
         store = self.session.store
         document = store.document(document_id)
         self.document_id = document_id
@@ -218,6 +220,13 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         self.settings.setValue(self._last_document_key(), document_id)
         self.documentOpened.emit(document_id)
+
+    def _let_go_later(self, *held: object) -> None:
+        """Keep `held` until the event loop is next free, after the new document has painted:
+        freeing the previous document's 18,700 spans takes ~6 ms the reader need not wait for."""
+        if not self._letting_go:
+            QTimer.singleShot(0, self._letting_go.clear)
+        self._letting_go.append(held)
 
     def _select_current_row(self) -> None:
         row = self.documents.row_of(self.document_id or "")

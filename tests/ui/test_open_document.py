@@ -1,11 +1,15 @@
 """Opening documents in the window: the cycle collector waits during the swap and is back as it
-was afterwards, also when the open fails."""
+was afterwards, also when the open fails; what the open made is not walked by young collections."""
 
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
+
+from annotator.model import Span, new_id
+from annotator.ui.session import collector_paused
 
 from .conftest import open_seed
 
@@ -28,3 +32,39 @@ def test_open_document_gives_the_collector_back(window, collector_state):
     open_seed(window, "002_")
     assert not gc.isenabled()  # a caller's own pause is left alone
     assert window.view.layer is not None and window.span_model.rowCount() == 0
+
+
+class Node:
+    pass
+
+
+def test_what_is_made_while_paused_skips_young_collections_but_not_a_full_one(collector_state):
+    gc.enable()
+    with collector_paused():
+        kept = [Node() for _ in range(5000)]  # a document's spans
+        cycle = Node()
+        cycle.itself = cycle
+        alive = weakref.ref(cycle)
+        del cycle
+    # Not left for the next young collection to walk all at once, and nothing stays frozen.
+    assert gc.get_count()[0] < 100
+    assert gc.get_freeze_count() == 0
+    gc.collect(0)
+    assert alive() is not None  # in the oldest generation already
+    gc.collect()
+    assert alive() is None  # a cycle made meanwhile is still freed
+    assert len(kept) == 5000
+
+
+def test_the_previous_documents_spans_are_let_go_once_the_new_one_has_painted(window, qtbot):
+    first = open_seed(window, "001_")
+    text = window.session.store.document(first).text
+    span = Span(new_id(), first, "alice", 0, 4, "actor", text[:4])
+    window.session.add_span(span)
+    open_seed(window, "002_")
+    open_seed(window, "001_")
+    shown = weakref.ref(window.span_model.rows[0])
+    window.open_document(window.documents.rows[-1].id)
+    window.view.viewport().repaint()
+    assert shown() is not None  # opening and painting did not wait for it to be freed
+    qtbot.waitUntil(lambda: shown() is None)  # freed as soon as the event loop was free

@@ -9,8 +9,9 @@ Sources of the expected numbers:
 - Krippendorff (1995), "On the reliability of unitizing continuous data", Sociological
   Methodology 25, p. 57: four two-coder examples A-D on 24 units, with the values as DKPro's
   Krippendorff1995Test states them. Observed disagreements and examples A and D match at the
-  printed precision; the printed D_e of C is the paper's formula without its Σ l² term (shown
-  exactly below), and B is .0024 off (DKPro's tests allow 0.02 there).
+  printed precision. The printed D_e of C is the paper's formula without its Σ l² term, and
+  that of B the formula with g - l + 1 in its gap term: slips of the hand computation, each
+  shown exactly below, where DKPro's tests tolerate both (0.02 in alpha).
 - DKPro's own UnitizingAgreementTest cases, to 1e-4.
 """
 
@@ -152,12 +153,38 @@ def test_krippendorff_1995_example_c_as_printed_leaves_out_the_unit_term():
     assert 1 - result.observed_disagreement / float(without_term) == pytest.approx(0.679, abs=5e-4)
 
 
-def test_krippendorff_1995_example_b_near_the_published_values():
-    # B (-.926, D_e 1.17731) is off by .0024 in alpha; neither we nor DKPro reproduce the
-    # printed digits (DKPro tolerates 0.02); we found no single slip in the formula that explains it.
+def test_krippendorff_1995_example_b_as_printed_counts_each_gap_one_longer():
+    """The paper's D_e for B (1.17731, so alpha -.926) is its own formula with g - l + 1 in
+    place of g - l in the gap term, the discrete form's count, for this example only.
+
+    With g - l (as the paper's A needs: its printed D_e .06990 allows no + 1) D_e is 1.17578
+    and alpha -.928. DKPro lands on the same values and accepts them within 0.005 / 0.02; no
+    other reading of the example's data gives both the printed D_o and D_e. Shown here exactly.
+    """
     result = _fine_1995()["B"]
-    assert result.value == pytest.approx(-0.926, abs=0.003)
-    assert result.expected_disagreement == pytest.approx(1.17731, abs=0.002)
+    units = [u for u in units_from(KRIPPENDORFF_1995) if u.label == "B"]
+    lengths = [u.end - u.start for u in units]
+    # Each coder's units start at 0 and touch; each coder's one gap runs to the end.
+    gaps = [24 - max(u.end for u in units if u.rater == rater) for rater in ("0", "1")]
+    assert gaps == [6, 14]
+
+    def expected(gap_term_extra: int) -> Fraction:
+        numerator = sum(
+            Fraction(2 * (len(lengths) - 1) * n**3, 3)
+            + n * n * sum(g - n + gap_term_extra for g in gaps if g >= n)
+            for n in lengths
+        )
+        continuum, raters = 24, 2
+        return (
+            Fraction(2, continuum)
+            * numerator
+            / ((raters * continuum) ** 2 - sum(n * n for n in lengths))
+        )
+
+    assert result.expected_disagreement == pytest.approx(float(expected(0)), abs=5e-6)
+    assert round(result.value, 3) == -0.928
+    assert round(float(expected(1)), 5) == 1.17731
+    assert 1 - result.observed_disagreement / float(expected(1)) == pytest.approx(-0.926, abs=5e-4)
 
 
 def test_krippendorff_1995_example_c_on_half_the_continuum():

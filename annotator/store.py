@@ -785,15 +785,21 @@ class Store:
         whole call, so nothing is half-added.
         """
         self._writable()
-        documents, spans = list(documents), list(spans)
+        documents, spans, relations, statuses = map(list, (documents, spans, relations, statuses))
+        labels = list(labels)
         report = AddReport()
+        # Plain articles come without labels or layers: their statements are skipped, as an
+        # import adds its articles 200 at a time.
         with self._transaction():
-            self._insert_labels([lab for lab in labels if lab.key not in self._label_keys()])
-            self._check_spans(documents, spans)
+            if labels:
+                self._insert_labels([lab for lab in labels if lab.key not in self._label_keys()])
+            if spans:
+                self._check_spans(documents, spans)
             id_map = self._insert_documents(documents, report, progress)
-            report.spans, report.relations = self._insert_layers(
-                id_map, list(spans), list(relations), list(statuses)
-            )
+            if spans or relations or statuses:
+                report.spans, report.relations = self._insert_layers(
+                    id_map, spans, relations, statuses
+                )
             self._log("import", "documents", after={"added": len(report.added)})
         return report
 

@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -425,6 +425,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._text = lru_cache(maxsize=8)(self._load_text)
+        self._in_user_transaction = False  # inside transaction(): calls join it whole
         self._schema_cache: tuple[str, Schema] | None = None  # (stored JSON, parsed)
 
     # -- opening --------------------------------------------------------------------------
@@ -597,10 +598,24 @@ class Store:
         if self.readonly:
             raise ProjectError(f"{self.path} is read-only: your change was not saved")
 
-    def transaction(self) -> AbstractContextManager[None]:
-        """Several store calls as one user action (an import made of parts): all or nothing."""
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several store calls as one user action (an import made of parts): all or nothing.
+
+        The calls inside join it without savepoints of their own: any failure undoes the whole
+        action anyway, and a savepoint per part made SQLite keep a rollback copy of every page
+        the part changed (importing 10,000 articles in 50 parts: ~0.45 s of ~1.1 s).
+        """
         self._writable()
-        return self._transaction()
+        if self._in_user_transaction:
+            yield
+            return
+        with self._transaction():
+            self._in_user_transaction = True
+            try:
+                yield
+            finally:
+                self._in_user_transaction = False
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -611,6 +626,9 @@ class Store:
         """
         conn = self.db.conn
         try:
+            if self._in_user_transaction:
+                yield
+                return
             if conn.in_transaction:
                 with self.db.atomic():
                     yield

@@ -601,3 +601,21 @@ def test_info_counts_documents_spans_labels_and_annotators(store, doc):
         "amal": {"spans": 2, "done": 0},
         "basil": {"spans": 1, "done": 1},
     }
+
+
+def test_a_failure_anywhere_in_a_user_transaction_undoes_all_of_it(store, doc):
+    kept = at("gunmen", "actor", doc_id=doc.id)
+    store.add_span(kept)
+    before = history_length(store)
+    second = Document(id=new_id(), text="Shelling was reported in Idlib.", title="Idlib")
+    with pytest.raises(SpanError):
+        with store.transaction():
+            store.add_documents([second])
+            with store.transaction():  # joins the outer one
+                store.add_span(at("Latakia", "location", doc_id=doc.id))
+            store.add_span(at("nowhere", "location", doc_id=doc.id, text="nowhere " + TEXT))
+    assert store.document_count() == 1
+    assert [s.id for s in store.spans(doc.id)] == [kept.id]
+    assert history_length(store) == before
+    store.add_span(at("Latakia", "location", doc_id=doc.id))  # the store is usable after it
+    assert len(store.spans(doc.id)) == 2

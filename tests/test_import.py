@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -407,3 +409,25 @@ def test_the_report_names_documents_without_holding_their_texts(store, tmp_path)
     assert added.text == "" and duplicate.text == ""  # a large import would hold them all
     assert (added.title, added.meta, added.sha256) == (stored.title, stored.meta, stored.sha256)
     assert kept == stored.id and duplicate.meta["source_file"] == "b.txt"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_an_article_from_a_pipe_is_read_whole_however_its_writes_arrive(tmp_path):
+    # `annotator import <(curl …)` hands over a pipe: its reads come short long before its end.
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    parts = ["Shelling in Idlib ", "killed 4 people, ", "the civil defence said. 🇸🇾\n"]
+
+    def write_slowly() -> None:
+        with open(pipe, "w", encoding="utf-8") as out:
+            for part in parts:
+                out.write(part)
+                out.flush()
+                time.sleep(0.05)
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    try:
+        assert read_bytes(pipe).decode() == "".join(parts)
+    finally:
+        writer.join()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,8 @@ def read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     # files, and io.open's buffered reader costs more than the reading.
     fd = os.open(path, _READ_FLAGS)
     try:
-        size = os.fstat(fd).st_size
+        status = os.fstat(fd)
+        size = status.st_size
         if size > limit:
             raise InputError(
                 path,
@@ -132,7 +134,9 @@ def read_bytes(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
                 "split it into articles first",
             )
         data = os.read(fd, size + 1)
-        while more := os.read(fd, 1 << 16):  # it grew since fstat, or a read came short
+        if len(data) <= size and stat.S_ISREG(status.st_mode):
+            return data  # a regular file's short read is its end: no read to find it
+        while more := os.read(fd, 1 << 16):  # it grew since fstat, or a pipe's read came short
             data += more
         return data
     finally:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .attribute_values import typed_spans
+from .collector import collector_paused
 from .formats import Batch, InputError
 from .formats.brat import read_brat
 from .formats.csv_text import read_csv
@@ -196,7 +197,7 @@ def import_paths(
     result = ImportResult(files=len(files))
     labels_made = 0
     try:
-        with store.transaction():
+        with collector_paused(), store.transaction():
             for part in _parts(files, annotator, format_name, progress, result):
                 labels_made += _prepare(store, part, format_name, label_map or {}, labels_made)
                 _add(result.report, store.add_documents(*_contents(part)))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt, QThreadPool, QTimer, Sign
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QFrame, QHeaderView, QLabel, QMainWindow, QWidget
 
+from ..collector import collector_paused
 from ..model import Label
 from .actions import add_action, add_undo_actions
 from .backup_keeper import BackupKeeper
@@ -25,7 +26,7 @@ from .lazy_dock import LazyDock
 from .palette import LabelPalette
 from .relation_editing import StructureEditing
 from .review_mode import ReviewMode
-from .session import Session, collector_paused
+from .session import Session
 from .table_views import table_view
 from .workday import Workday
 from .workers import StoreJob

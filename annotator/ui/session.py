@@ -6,12 +6,9 @@ whole document after an edit. Every store write from the UI goes through here.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QObject, Signal
 
+from ..collector import collector_paused
 from ..model import Relation, Span
 from ..store import Changes, Store
 from .span_layer import InReadingOrder
@@ -67,24 +64,3 @@ class Session(QObject):
         return self._announce(
             self.store.set_suggestion_rejected(document_id, self.annotator, text, label, rejected)
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector waits while a document is swapped for another (usable as a
-    decorator). Reading 10,000 spans makes 20,000 objects: the collector would run ~30 times
-    meanwhile, some of them over every object the window holds (~10-25 ms of an open).
-
-    The objects made meanwhile then go straight to the oldest generation (freeze, then
-    unfreeze, moves every list whole): otherwise the next young collection walks all of them
-    at once (~7 ms for 18,700 spans). They are the open document's, kept until the next one
-    replaces them; any cycle among them is still found by the next full collection."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()

@@ -9,7 +9,6 @@ import weakref
 import pytest
 
 from annotator.model import Span, new_id
-from annotator.ui.session import collector_paused
 
 from .conftest import open_seed
 
@@ -32,28 +31,6 @@ def test_open_document_gives_the_collector_back(window, collector_state):
     open_seed(window, "002_")
     assert not gc.isenabled()  # a caller's own pause is left alone
     assert window.view.layer is not None and window.span_model.rowCount() == 0
-
-
-class Node:
-    pass
-
-
-def test_what_is_made_while_paused_skips_young_collections_but_not_a_full_one(collector_state):
-    gc.enable()
-    with collector_paused():
-        kept = [Node() for _ in range(5000)]  # a document's spans
-        cycle = Node()
-        cycle.itself = cycle
-        alive = weakref.ref(cycle)
-        del cycle
-    # Not left for the next young collection to walk all at once, and nothing stays frozen.
-    assert gc.get_count()[0] < 100
-    assert gc.get_freeze_count() == 0
-    gc.collect(0)
-    assert alive() is not None  # in the oldest generation already
-    gc.collect()
-    assert alive() is None  # a cycle made meanwhile is still freed
-    assert len(kept) == 5000
 
 
 def test_the_previous_documents_spans_are_let_go_once_the_new_one_has_painted(window, qtbot):

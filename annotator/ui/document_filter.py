@@ -26,13 +26,13 @@ def matching(
     rows: list[DocumentSummary], text: str, statuses: frozenset[str]
 ) -> list[DocumentSummary]:
     """Rows whose title holds every word of `text` (any case), in one of `statuses` (or any)."""
-    words = text.casefold().split()
-    return [
-        row
-        for row in rows
-        if (not statuses or row.status in statuses)
-        and all(word in row.title.casefold() for word in words)
-    ]
+    if statuses:
+        rows = [row for row in rows if row.status in statuses]
+    # A pass per word, each over the rows the words before it left: with one word typed, a
+    # generator and all() for each of 10,000 rows took most of a keystroke.
+    for word in text.casefold().split():
+        rows = [row for row in rows if word in row.title.casefold()]
+    return list(rows)
 
 
 def latest(rows: list[DocumentSummary], shown: list[DocumentSummary]) -> list[DocumentSummary]:
@@ -66,6 +66,8 @@ class DocumentFilter(QWidget):
             widget.installEventFilter(self)
         self.field.textChanged.connect(self.refilter)
         self.status.currentIndexChanged.connect(self.refilter)
+        self._edited = False  # an edit changed a shown row since the model was last filled
+        model.dataChanged.connect(self._note_edit)
 
     def _lay_out(self, document_list: QWidget) -> None:
         bar = QHBoxLayout()
@@ -103,13 +105,18 @@ class DocumentFilter(QWidget):
         return latest(self.all_rows, self.model.rows)
 
     def refilter(self) -> None:
-        self.all_rows = self.current_rows()
+        if self._edited:  # otherwise the model's rows are the kept ones: no 10,000-row merge
+            self.all_rows = self.current_rows()
         self._apply()
         self.changed.emit()
+
+    def _note_edit(self) -> None:
+        self._edited = True
 
     def _apply(self) -> None:
         shown = matching(self.all_rows, self.field.text(), self.status.currentData())
         self.model.reset(shown)
+        self._edited = False
         self.count.setText(f"{len(shown):,} of {len(self.all_rows):,} documents")
         self.count.setVisible(self.active)
 

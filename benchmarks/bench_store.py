@@ -16,7 +16,7 @@ from annotator.model import Document
 from annotator.store import Store
 
 from .corpus import article, spans_over
-from .measure import Row
+from .measure import Row, median_ms
 
 ARTICLES = 10_000
 ARTICLE_CHARS = 5_000
@@ -109,10 +109,11 @@ def project_for_export(path: Path) -> Store:
 def export_row(folder: Path) -> Row:
     store = project_for_export(folder / "export.annotator")
     out = folder / "export.jsonl"
-    started = time.perf_counter()
-    written = export(store, "jsonl", out, "bench")
-    elapsed = (time.perf_counter() - started) * 1000
-    assert written == ARTICLES
+    written: list[int] = []
+    # The median of three: one export is a single ~2 s sample on a machine whose neighbours
+    # come and go.
+    elapsed = median_ms(lambda: written.append(export(store, "jsonl", out, "bench")), 3)
+    assert written == [ARTICLES] * 3
     records = [layer_record(item) for item in store.iter_layer("bench")]
     started = time.perf_counter()
     for record in records:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from annotator.importing import import_paths
+from annotator.project import APP_NAME, PROJECT_SUFFIX
 from annotator.store import Store
 
 from .corpus import article, project_with, spans_over
@@ -23,11 +24,12 @@ INSTALLED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYT
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
-def run_probe(*args: str, lines: int = 0) -> tuple[float, list[str]]:
+def run_probe(*args: str, lines: int = 0, env: dict | None = None, finish: bool = False):
     """Milliseconds from starting the process to its first painted window, and `lines` more lines.
 
     The child is then killed: background work it started (suggestions over a 1 MB article)
-    would otherwise keep it alive, and what it does after painting is not measured.
+    would otherwise keep it alive, and what it does after painting is not measured. With
+    `finish`, it is left to quit as the app does (saving its settings).
     """
     started = time.perf_counter()
     child = subprocess.Popen(
@@ -36,12 +38,13 @@ def run_probe(*args: str, lines: int = 0) -> tuple[float, list[str]]:
         stderr=subprocess.DEVNULL,
         text=True,
         cwd=Path(__file__).resolve().parent.parent,
-        env=INSTALLED_ENV,
+        env={**INSTALLED_ENV, **(env or {})},
     )
     line = child.stdout.readline()
     elapsed = (time.perf_counter() - started) * 1000
     rest = [child.stdout.readline().strip() for _ in range(lines)]
-    child.kill()
+    if not finish:
+        child.kill()
     child.wait(timeout=60)
     child.stdout.close()
     assert line.strip() == PAINTED, f"the probe {args} did not paint: {line!r}"
@@ -50,21 +53,25 @@ def run_probe(*args: str, lines: int = 0) -> tuple[float, list[str]]:
 
 def settings_file(path: Path) -> str:
     """Settings of a user who turned automatic suggestions off (see bench_ui.SUGGESTIONS)."""
-    path.write_text("[General]\nsuggest=false\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[General]\nsuggest=false\nannotator=bench\n")
     return str(path)
 
 
 def startup_rows(folder: Path, repeats: int = 7) -> list[Row]:
-    project = folder / "start.annotator"
+    """`annotator` run alone, as from a desktop icon: the default project of these XDG folders."""
+    xdg = {"XDG_DATA_HOME": str(folder / "data"), "XDG_CONFIG_HOME": str(folder / "config")}
+    project = folder / "data" / APP_NAME / f"default{PROJECT_SUFFIX}"
+    project.parent.mkdir(parents=True)
     store = Store.open(project)
     import_paths(store, [SEEDS])
     store.close()
-    settings = settings_file(folder / "start.ini")
-    run_probe("app", str(project), settings, lines=1)  # the first run remembers the document
+    settings_file(folder / "config" / APP_NAME / f"{APP_NAME}.conf")
+    run_probe("launch", env=xdg, finish=True)  # the first run opens and remembers a document
     # Interleaved, so that a slow minute on this shared machine slows both sides alike.
     apps, empties = [], []
     for _ in range(repeats):
-        apps.append(run_probe("app", str(project), settings)[0])
+        apps.append(run_probe("launch", env=xdg)[0])
         empties.append(run_probe("empty")[0])
     app, empty = statistics.median(apps), statistics.median(empties)
     return [
@@ -87,7 +94,7 @@ def memory_rows(folder: Path) -> list[Row]:
         project, article(rng, 1_000_000), lambda t, d: spans_over(t, d, 10_000, rng)
     )
     _, (printed,) = run_probe(
-        "app", str(project), settings_file(folder / "memory.ini"), doc_id, lines=1
+        "memory", str(project), settings_file(folder / "memory.ini"), doc_id, lines=1
     )
     empty_rss = _empty_rss()
     return [

@@ -1,8 +1,11 @@
 """Run in a fresh process: show a window, print a marker when it has painted, then report and quit.
 
-`empty`: a bare QMainWindow (the floor). `app PROJECT SETTINGS`: the real window on a project,
-which opens the last document. `memory PROJECT SETTINGS DOCUMENT`: the real window with that
-document open and painted; prints peak RSS in MB.
+`empty`: a bare QMainWindow (the floor). `launch`: the `annotator` command run alone, as from a
+desktop icon, on the default project of the XDG folders it is given, which opens the last
+document. `app PROJECT SETTINGS DOCUMENT`: the real window with that document open and painted;
+prints peak RSS in MB.
+
+PySide is imported in each mode, not here: `launch` must load modules in the app's own order.
 """
 
 from __future__ import annotations
@@ -15,35 +18,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
-
 PAINTED = "painted"
 
 
-class FirstPaint(QObject):
-    """Prints the marker on the first paint of the watched widget, then ends the event loop."""
-
-    def __init__(self, app: QApplication, then=lambda: None) -> None:
-        super().__init__()
-        self.app, self.then = app, then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.app is not None:
-            app, self.app = self.app, None
-            print(PAINTED, flush=True)
-            self.then()
-            QTimer.singleShot(0, app.quit)
-        return False
-
-
-def watch(app: QApplication, widget: QWidget, then=lambda: None) -> FirstPaint:
-    watcher = FirstPaint(app, then)
-    widget.installEventFilter(watcher)
-    return watcher
-
-
 def empty() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from .paint_watch import watch
+
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
@@ -52,20 +34,44 @@ def empty() -> None:
     app.exec()
 
 
-def real(project: str, settings: str, document_id: str = "") -> None:
+def launch() -> None:
+    """`annotator` with no arguments, watched from the moment its window is shown."""
+    # The app's modules first, in the app's order (annotator.ui loads the store before PySide).
+    from annotator.ui.main_window import MainWindow
+
+    # isort: split
+    from PySide6.QtWidgets import QApplication
+
+    from .paint_watch import watch
+
+    show = MainWindow.show
+
+    def show_and_watch(window: MainWindow) -> None:
+        window.paint_watch = watch(QApplication.instance(), window.view.viewport())
+        show(window)
+
+    MainWindow.show = show_and_watch
+    sys.argv[1:] = []
+    from annotator.launch import main
+
+    main()
+
+
+def memory(project: str, settings: str, document_id: str) -> None:
+    """The real window with `document_id` open and painted; prints the peak RSS."""
+    from PySide6.QtCore import QSettings
+
     from annotator.ui.app import build_window, create_app
+
+    from .paint_watch import watch
 
     app = create_app()
     window = build_window(Path(project), "bench", QSettings(settings, QSettings.Format.IniFormat))
-    if document_id:
-        window.open_document(document_id)
-    report = (lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)) if document_id else None
-    watcher = watch(app, window.view.viewport(), report or (lambda: None))  # noqa: F841
+    window.open_document(document_id)
+    report = lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)  # noqa: E731
+    watcher = watch(app, window.view.viewport(), report)  # noqa: F841
     window.show()
     app.exec()
-    window.close()  # remembers the last document, as quitting the app does
-    QThreadPool.globalInstance().waitForDone()  # as the app does before it exits
-    print("closed", flush=True)
 
 
 def peak_rss_mb() -> float:
@@ -85,7 +91,4 @@ def peak_rss_mb() -> float:
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "empty":
-        empty()
-    else:
-        real(*sys.argv[2:])
+    {"empty": empty, "launch": launch, "memory": memory}[sys.argv[1]](*sys.argv[2:])

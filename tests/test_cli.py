@@ -198,3 +198,29 @@ def test_real_process_bad_input_exits_non_zero_with_reason_on_stderr(tmp_path):
     refused = annotator_cmd("info", "-p", str(newer), cwd=tmp_path)
     assert refused.returncode == 1
     assert "newer Annotator" in refused.stderr and "Traceback" not in refused.stderr
+
+
+# `annotator` as its console script runs it, with the window's `run` replaced by a note of its call.
+LAUNCH = """
+import sys
+import annotator.ui.app as app
+app.run = lambda *args: print(repr(args), "click" in sys.modules) or 0
+sys.argv = ["annotator", *sys.argv[1:]]
+from annotator.launch import main
+main()
+"""
+
+
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        ((), "() False"),  # alone: the app at once, click never loaded
+        (("gui", "--project", "p.annotator"), "(PosixPath('p.annotator'), None, False) True"),
+    ],
+)
+def test_annotator_alone_opens_the_app_without_loading_the_command_line(args, expected):
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected.replace("PosixPath", type(Path()).__name__)

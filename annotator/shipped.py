@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import resources, seeds
 from .model import Label
-from .schema import Schema, parse_schema
+
+if TYPE_CHECKING:  # read when a project is made or a span's attributes are first checked
+    from .schema import Schema
 
 # The packages' own folders, where importlib.resources.files() finds them too for an installed
 # wheel or an editable install; importing importlib.resources cost ~4 ms of every start.
@@ -20,6 +23,8 @@ def resource(name: str) -> Path:
 
 def default_schema() -> Schema:
     """The schema new projects start with: labels, their attributes and the relation types."""
+    from .schema import parse_schema
+
     schema_file = resource("schema.json")
     return parse_schema(schema_file.read_text(encoding="utf-8"), str(schema_file))
 

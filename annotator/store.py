@@ -28,12 +28,11 @@ from .model import (
     now_iso,
     span_record,
 )
-from .schema import LabelSpec, Schema, SchemaError, parse_schema, validate_attributes
-from .shipped import default_labels, default_schema
 
 if TYPE_CHECKING:  # decisions are read and written only in a review, actors with a span
     from .adjudication import GoldDecision
     from .gazetteer import ActorList
+    from .schema import LabelSpec, Schema  # read when a span's attributes are first checked
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 GOLD = "gold"
@@ -547,6 +546,8 @@ class Store:
                 self.backup(self.path.with_name(f"{self.path.name}.schema{version}.bak"))
             self._migrate(version)
             if version == 0:
+                from .shipped import default_labels
+
                 with self.db.atomic():
                     self._insert_labels(list(labels if labels is not None else default_labels()))
 
@@ -681,6 +682,9 @@ class Store:
 
     def schema(self) -> Schema:
         """The project's label schema: the file given to set_schema, else the default one."""
+        from .schema import SchemaError, parse_schema
+        from .shipped import default_schema
+
         row = self.db.execute("SELECT value FROM project_settings WHERE key = 'schema'").fetchone()
         if row is None:
             return default_schema()
@@ -696,6 +700,8 @@ class Store:
     def set_schema(self, text: str, file: str) -> Changes:
         """Make a schema file the project's own once it validates (SchemaError names the file,
         key and reason); its labels are added, or update the names and colours of those known."""
+        from .schema import parse_schema
+
         self._writable()
         schema = parse_schema(text, file)
         labels = schema.model_labels()
@@ -726,6 +732,8 @@ class Store:
             return  # a label the schema does not describe (imported) takes any attributes
         # Attributes the schema does not name (brought in by imports from other tools) are kept
         # as they are; those it names must be valid.
+        from .schema import validate_attributes
+
         described = {k: v for k, v in span.attributes.items() if spec.attribute(k) is not None}
         problems = validate_attributes(_optional_attributes(spec), described)
         if problems:

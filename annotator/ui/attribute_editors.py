@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidget
 
-from ..schema import AttributeSpec
+if TYPE_CHECKING:  # the schema is read when the first span is selected
+    from ..schema import AttributeSpec
 
 UNSET = "—"  # the choice that leaves an attribute empty
 _INTEGER = QRegularExpression(r"-?\d*")

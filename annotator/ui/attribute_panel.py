@@ -33,7 +33,6 @@ from ..proposals import (
     proposal_for,
     shared_gazetteer,
 )
-from ..schema import LabelSpec
 from ..store import CANONICAL_NAME, Changes
 from .attribute_editors import AttributeEditor, TextEditor, editor_for
 from .commands import DeleteRelation, UpdateSpan, _short
@@ -43,8 +42,9 @@ from .relation_set import Link, RelationSet
 from .session import Session
 from .workers import StoreJob
 
-if TYPE_CHECKING:  # places come from the gazetteer's worker
+if TYPE_CHECKING:  # places come from the gazetteer's worker; the schema with the first span
     from ..gazetteer import Place
+    from ..schema import LabelSpec
 
 HINT = (
     "F2: edit attributes · Tab: next field · Esc: back to the text\n"

@@ -37,6 +37,7 @@ LOADED_ON_FIRST_USE = {
     "annotator.ui.review_session",
     "annotator.suggestions",  # first used by the suggestions' worker, after the first paint
     "annotator.gazetteer",  # places and actors, looked up for a selected span
+    "annotator.schema",  # read when a project is made or the first span is selected
     "numpy",
     "urllib.request",
     "hashlib",  # OpenSSL, ~2 ms: needed by the first import (uuid comes with click anyway)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -183,4 +182,6 @@ def plain_tooltip(text: str) -> str:
     """Qt guesses whether a tooltip is rich text: a note like `<b>x</b>` must show as typed."""
     if not QtGui.Qt.mightBeRichText(text):
         return text
+    import html  # here: with its entity table, ~1 ms of every start for a rare tooltip
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"

@@ -4,7 +4,7 @@ Schema 1 must be written by the code of that time, so run this with an old check
     git archive fc9949b annotator | tar -x -C /tmp/old
     PYTHONPATH=/tmp/old python tests/data/make_fixtures.py 1
 Later versions are the schema-1 file taken forward by the current migrations, with rows added to
-the tables each one created (run with the current code): python tests/data/make_fixtures.py 2 3 4
+the tables each one created (run with the current code): python tests/data/make_fixtures.py 2 3
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEXT = "Gunmen loyal to Bashar al-Assad 🇸🇾 attacked a checkpoint near اللاذقية, killing 14, a monitor said."
-# Rows for the tables that migrations 2-4 create; the test checks they survive later ones.
+# Rows for the tables that migrations 2 and 3 create; the test checks they survive later ones.
 LATER_ROWS = {
     2: "INSERT INTO rejected_suggestions VALUES ('doc-1', 'amal', 'Gunmen', 'actor', '2026-01-01')",
     3: "INSERT INTO project_settings VALUES ('fixture', 'schema 3', '2026-01-01')",
-    4: "INSERT INTO decisions (id, document_id, decision, reviewer, time, source_span_ids) "
-    "VALUES ('decision-1', 'doc-1', 'rejected', 'rana', '2026-01-01', '[\"span-actor\"]')",
 }
 
 

@@ -604,8 +604,8 @@ class Store:
         """Several store calls as one user action (an import made of parts): all or nothing.
 
         The calls inside join it without savepoints of their own: any failure undoes the whole
-        action anyway, and a savepoint per part made SQLite keep a rollback copy of every page
-        the part changed (importing 10,000 articles in 50 parts: ~0.45 s of ~1.1 s).
+        action anyway, and a savepoint per part cost ~80 ms of importing 10,000 articles in
+        50 parts.
         """
         self._writable()
         if self._in_user_transaction:

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.who.setText(f"annotator: {self.session.annotator}   ")
         self._show_progress()
 
-    @collector_paused()  # the old document's spans go as the new ones come
+    @collector_paused()  # the new document's spans are made by the ten thousand
     def open_document(self, document_id: str) -> None:
         self._let_go_later(self.view.layer, self.span_model.rows)
         store = self.session.store

@@ -16,9 +16,9 @@ from dataclasses import asdict
 from annotator.agreement import AnnotatedDocument, compute_agreement
 from annotator.model import Span
 
+from .corpus import LABELS, spans_over, word_bounds
 from .measure import Row
 
-LABELS = ("actor", "location", "casualty_claim", "source")
 WORDS = (
     "Gunmen loyal to the ousted leader attacked a checkpoint near Latakia , killing 14 "
     "people , a war monitor said on Friday . The Defense Ministry denied the claims ."
@@ -27,14 +27,6 @@ WORDS = (
 
 def synthetic_text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words))
-
-
-def word_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for word in text.split(" "):
-        bounds.append((start, start + len(word)))
-        start += len(word) + 1
-    return bounds
 
 
 def synthetic_layer(
@@ -66,13 +58,7 @@ def synthetic_documents(
     for d in range(documents):
         doc_id = f"doc{d:05d}"
         text = synthetic_text(rng, spans * 6)
-        words = word_bounds(text)
-        base = []
-        for i in range(spans):
-            first = rng.randrange(len(words))
-            last = min(len(words) - 1, first + rng.randrange(4))
-            start, end = words[first][0], words[last][1]
-            base.append(Span(f"b{i}", doc_id, "", start, end, rng.choice(LABELS), text[start:end]))
+        base = spans_over(text, doc_id, spans, rng, annotator="", longest=4)
         layers = {name: synthetic_layer(rng, doc_id, text, name, base) for name in names}
         result.append(AnnotatedDocument(doc_id, text, layers))
     return result

@@ -37,14 +37,19 @@ def word_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def spans_over(
-    text: str, document_id: str, count: int, rng: random.Random, annotator: str = "bench"
+    text: str,
+    document_id: str,
+    count: int,
+    rng: random.Random,
+    annotator: str = "bench",
+    longest: int = 3,
 ) -> list[Span]:
-    """`count` spans of one to three words at random places; they overlap as real layers do."""
+    """`count` spans of one to `longest` words at random places; they overlap as real layers do."""
     words = word_bounds(text)
     spans = []
     for i in range(count):
         first = rng.randrange(len(words))
-        last = min(len(words) - 1, first + rng.randrange(3))
+        last = min(len(words) - 1, first + rng.randrange(longest))
         start, end = words[first][0], words[last][1]
         spans.append(_span(f"{document_id}-s{i}", document_id, annotator, start, end, text, rng))
     return spans

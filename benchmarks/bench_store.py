@@ -56,7 +56,7 @@ def raw_insert_seconds(documents: list[Document], path: Path) -> float:
     return elapsed
 
 
-def import_row(folder: Path, rounds: int = 5) -> Row:
+def import_row(folder: Path, rounds: int = 7) -> Row:
     """Import and raw insert, interleaved `rounds` times into fresh files; the median of each.
 
     Both end in an fsync of ~55 MB, whose time on a shared virtual disk swings by 2x from one

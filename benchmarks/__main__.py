@@ -19,6 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from . import ROOT  # noqa: E402
 from .measure import Row, table  # noqa: E402
 
 GROUPS = ("process", "ui", "store", "agreement")
@@ -52,7 +53,7 @@ def group_in_own_process(name: str, folder: Path) -> list[Row]:
         stdout=subprocess.PIPE,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
     )
     return [Row(**fields) for fields in json.loads(done.stdout.splitlines()[-1])]
 

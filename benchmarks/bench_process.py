@@ -14,6 +14,7 @@ from annotator.importing import import_paths
 from annotator.project import APP_NAME, PROJECT_SUFFIX
 from annotator.store import Store
 
+from . import ROOT
 from .corpus import article, project_with, spans_over
 from .measure import Row
 from .probe import PAINTED
@@ -21,7 +22,7 @@ from .probe import PAINTED
 # As installed: compiled modules are cached (pip compiles them at install), so start-up is not
 # measured with a compile of every module, as PYTHONDONTWRITEBYTECODE would make it.
 INSTALLED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = ROOT / "seeds"
 
 
 def run_probe(*args: str, lines: int = 0, env: dict | None = None, finish: bool = False):
@@ -37,7 +38,7 @@ def run_probe(*args: str, lines: int = 0, env: dict | None = None, finish: bool 
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
         env={**INSTALLED_ENV, **(env or {})},
     )
     line = child.stdout.readline()
@@ -121,6 +122,6 @@ def _empty_rss() -> float:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=ROOT,
     )
     return float(result.stdout.split()[-1])

@@ -69,7 +69,9 @@ def import_row(folder: Path, rounds: int = 7) -> Row:
         store = Store.open(folder / f"import{n}.annotator")
         calls: list[tuple[int, int]] = []
         started = time.perf_counter()
-        result = import_paths(store, [articles], "bench", lambda n, total: calls.append((n, total)))
+        result = import_paths(
+            store, [articles], "bench", lambda done, total: calls.append((done, total))
+        )
         imports.append(time.perf_counter() - started)
         assert len(result.report.added) == ARTICLES and not result.errors, result.summary()
         assert calls and calls[-1][0] == calls[-1][1], "the import should report its progress"

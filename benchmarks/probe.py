@@ -2,8 +2,8 @@
 
 `empty`: a bare QMainWindow (the floor). `launch`: the `annotator` command run alone, as from a
 desktop icon, on the default project of the XDG folders it is given, which opens the last
-document. `app PROJECT SETTINGS DOCUMENT`: the real window with that document open and painted;
-prints peak RSS in MB.
+document. `memory PROJECT SETTINGS DOCUMENT`: the real window with that document open and
+painted; prints peak RSS in MB.
 
 PySide is imported in each mode, not here: `launch` must load modules in the app's own order.
 """
@@ -68,8 +68,9 @@ def memory(project: str, settings: str, document_id: str) -> None:
     app = create_app()
     window = build_window(Path(project), "bench", QSettings(settings, QSettings.Format.IniFormat))
     window.open_document(document_id)
-    report = lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)  # noqa: E731
-    watcher = watch(app, window.view.viewport(), report)  # noqa: F841
+    watcher = watch(  # noqa: F841 (kept alive until the loop ends)
+        app, window.view.viewport(), lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)
+    )
     window.show()
     app.exec()
 

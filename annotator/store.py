@@ -425,7 +425,7 @@ class Store:
         self.readonly = readonly
         self._text = lru_cache(maxsize=8)(self._load_text)
         self._in_user_transaction = False  # inside transaction(): calls join it whole
-        self._schema_cache: tuple[str, Schema] | None = None  # (stored JSON, parsed)
+        self._schema_cache: tuple[str | None, Schema] | None = None  # (stored JSON, parsed)
 
     # -- opening --------------------------------------------------------------------------
 
@@ -682,20 +682,24 @@ class Store:
 
     def schema(self) -> Schema:
         """The project's label schema: the file given to set_schema, else the default one."""
+        row = self.db.execute("SELECT value FROM project_settings WHERE key = 'schema'").fetchone()
+        stored_as = None if row is None else row[0]  # None: the default, as shipped
+        # Kept while the stored text is the same: the attribute panel asks after each label key.
+        if self._schema_cache is None or self._schema_cache[0] != stored_as:
+            self._schema_cache = (stored_as, self._parse_schema(stored_as))
+        return self._schema_cache[1]
+
+    def _parse_schema(self, stored_as: str | None) -> Schema:
         from .schema import SchemaError, parse_schema
         from .shipped import default_schema
 
-        row = self.db.execute("SELECT value FROM project_settings WHERE key = 'schema'").fetchone()
-        if row is None:
+        if stored_as is None:
             return default_schema()
-        if self._schema_cache is None or self._schema_cache[0] != row[0]:
-            stored = json.loads(row[0])
-            try:
-                schema = parse_schema(stored["text"], f"{stored['file']} (kept in {self.path})")
-            except SchemaError as error:
-                raise ProjectError(f"the project's schema cannot be used: {error}") from error
-            self._schema_cache = (row[0], schema)
-        return self._schema_cache[1]
+        stored = json.loads(stored_as)
+        try:
+            return parse_schema(stored["text"], f"{stored['file']} (kept in {self.path})")
+        except SchemaError as error:
+            raise ProjectError(f"the project's schema cannot be used: {error}") from error
 
     def set_schema(self, text: str, file: str) -> Changes:
         """Make a schema file the project's own once it validates (SchemaError names the file,

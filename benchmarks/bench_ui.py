@@ -64,8 +64,11 @@ def label_ms(window, text: str, repeats: int = 30, seed: int = 3) -> float:
     view = window.view
 
     def pick() -> None:
+        # The selection is painted before the key, as the person pressing it has seen it:
+        # the row times the key, not the first paint of a page the selection scrolled to.
         first = rng.randrange(len(words) - 2)
         view.select_offsets(words[first][0], words[first + 1][1])
+        view.viewport().repaint()
 
     def press() -> None:
         QTest.keyClick(view, Qt.Key.Key_1)

@@ -10,7 +10,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtCore import QLineF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from PySide6.QtWidgets import QApplication
 
@@ -44,6 +44,7 @@ class LabelMarks:
         self.view = view
         self.styles: dict[str, Qt.PenStyle] = {}
         self._marks: dict[int, list[Mark]] = {}  # block number → its marks, block-relative
+        self._strokes: dict[int, list[Strokes]] = {}  # the same marks, ready to draw
         self._geometry: dict[int, BlockGeometry] = {}  # kept across edits of a block's spans
         # The document and layout the kept marks were measured in; the document by weak
         # reference, as holding a closed one's spans would move freeing them into the next
@@ -67,16 +68,17 @@ class LabelMarks:
             origin = view.blockBoundingGeometry(block).translated(offset).topLeft()
             if origin.y() > area.bottom():
                 break
-            for mark in self.marks_in(block):
-                top, bottom = origin.y() + mark.top, origin.y() + mark.bottom
-                if bottom < area.top() or top > area.bottom():
+            painter.translate(origin)
+            # Hundreds of marks on a page where spans nest: one call per line of text and label.
+            for top, bottom, strokes in self._strokes_in(block):
+                if origin.y() + bottom < area.top() or origin.y() + top > area.bottom():
                     continue
-                if mark.label not in pens:
-                    pens[mark.label] = self._pen(mark.label)
-                painter.setPen(pens[mark.label])
-                y = bottom - (1 + NEST_STEP * mark.depth)
-                x = origin.x()
-                painter.drawLine(QPointF(x + mark.left + 1, y), QPointF(x + mark.right - 1, y))
+                for label, lines in strokes:
+                    if label not in pens:
+                        pens[label] = self._pen(label)
+                    painter.setPen(pens[label])
+                    painter.drawLines(lines)
+            painter.translate(-origin)
 
     def _pen(self, label: str) -> QPen:
         color = _contrasting(self.view.label_colors.get(label, QColor("gray")))
@@ -95,6 +97,7 @@ class LabelMarks:
             or len(self._geometry) > MAX_CACHED_BLOCKS
         ):
             self._marks.clear()
+            self._strokes.clear()
             self._geometry.clear()
             self._measured_in = weakref.ref(view.layer)
             self._laid_out_as = laid_out_as
@@ -102,6 +105,7 @@ class LabelMarks:
     def _forget(self, blocks) -> None:
         for number in blocks:
             self._marks.pop(number, None)
+            self._strokes.pop(number, None)
 
     def marks_in(self, block: QTextBlock) -> list[Mark]:
         number = block.blockNumber()
@@ -114,6 +118,13 @@ class LabelMarks:
                 geometry = self._geometry[number] = BlockGeometry(block)
             marks = self._marks[number] = _measure(self.view.layer, block, geometry)
         return marks
+
+
+    def _strokes_in(self, block: QTextBlock) -> list[Strokes]:
+        strokes = self._strokes.get(block.blockNumber())
+        if strokes is None:
+            strokes = self._strokes[block.blockNumber()] = strokes_of(self.marks_in(block))
+        return strokes
 
 
 class Mark(NamedTuple):
@@ -141,6 +152,21 @@ def _measure(layer: SpanLayer, block: QTextBlock, geometry: BlockGeometry) -> li
         for span in spans
         for x, y, width, height in geometry.boxes(block, *layer.u16_range(span))
     ]
+
+
+# One laid-out line's marks: its top and bottom, and each label's lines under spans on it, in
+# the order the labels first appear there (block-relative, like the marks).
+Strokes = tuple[float, float, list[tuple[str, list[QLineF]]]]
+
+
+def strokes_of(marks: list[Mark]) -> list[Strokes]:
+    """Marks grouped by laid-out line, then label: a label's lines there are drawn at once."""
+    by_line: dict[tuple[float, float], dict[str, list[QLineF]]] = {}
+    for mark in marks:
+        y = mark.bottom - (1 + NEST_STEP * mark.depth)
+        lines = by_line.setdefault((mark.top, mark.bottom), {}).setdefault(mark.label, [])
+        lines.append(QLineF(mark.left + 1, y, mark.right - 1, y))
+    return [(top, bottom, list(labels.items())) for (top, bottom), labels in by_line.items()]
 
 
 def _visible_blocks(view: DocumentView, area: QRect) -> Iterator[QTextBlock]:

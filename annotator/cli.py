@@ -65,9 +65,9 @@ def main(ctx: click.Context) -> None:
 )
 def gui(project: Path | None, annotator: str | None, review: bool) -> None:
     """Open the app on a project."""
-    from .ui.app import run
+    from .launch import open_app
 
-    sys.exit(run(project, annotator, review))
+    sys.exit(open_app(project, annotator, review))
 
 
 @main.command()

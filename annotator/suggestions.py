@@ -76,7 +76,9 @@ def occurrences_of_many(text: str, needles: Iterable[str]) -> dict[str, list[tup
         for needle in by_first_word.get(word.group(), ()):
             start, end = word.start(), word.start() + len(needle)
             if text.startswith(needle, start) and not (end < len(text) and _is_word(text[end])):
-                found.setdefault(needle, []).append((start, end))
+                hits = found.setdefault(needle, [])
+                if not hits or hits[-1][1] <= start:  # "Assad Assad" twice in three: once
+                    hits.append((start, end))
     return found
 
 

@@ -9,22 +9,31 @@ from .probe import PAINTED
 
 
 class FirstPaint(QObject):
-    """Prints the marker on the first paint of the watched widget, then ends the event loop."""
+    """Reports once the watched widget's first paint is done, as the app's own AfterFirstPaint
+    does: in a zero timer after the paint event, when the window's paint has been flushed."""
 
-    def __init__(self, app: QApplication, then=lambda: None) -> None:
+    def __init__(self, then=lambda: None) -> None:
         super().__init__()
-        self.app, self.then = app, then
+        self.then = then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.app is not None:
-            app, self.app = self.app, None
-            print(PAINTED, flush=True)
-            self.then()
-            QTimer.singleShot(0, app.quit)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._painted)
         return False
 
+    def _painted(self) -> None:
+        report_painted()
+        self.then()
 
-def watch(app: QApplication, widget: QWidget, then=lambda: None) -> FirstPaint:
-    watcher = FirstPaint(app, then)
+
+def report_painted() -> None:
+    """Print the marker and end the event loop."""
+    print(PAINTED, flush=True)
+    QApplication.instance().quit()
+
+
+def watch(widget: QWidget, then=lambda: None) -> FirstPaint:
+    watcher = FirstPaint(then)
     widget.installEventFilter(watcher)
     return watcher

@@ -29,32 +29,23 @@ def empty() -> None:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1280, 800)
-    watcher = watch(app, window)  # noqa: F841 (kept alive until the loop ends)
+    watcher = watch(window)  # noqa: F841 (kept alive until the loop ends)
     window.show()
     app.exec()
 
 
 def launch() -> None:
-    """`annotator` with no arguments, watched from the moment its window is shown."""
-    # The app's modules first, in the app's order (annotator.ui loads the store before PySide).
-    from annotator.ui.main_window import MainWindow
+    """`annotator` with no arguments, as its console script runs it; the marker is printed once
+    its window has painted. Nothing else is imported first: the app pauses the cycle collector
+    from its first import on, and PySide must load in the app's own order."""
+    from annotator.launch import open_app
 
-    # isort: split
-    from PySide6.QtWidgets import QApplication
+    def painted() -> None:
+        from .paint_watch import report_painted  # PySide is loaded by now
 
-    from .paint_watch import watch
+        report_painted()
 
-    show = MainWindow.show
-
-    def show_and_watch(window: MainWindow) -> None:
-        window.paint_watch = watch(QApplication.instance(), window.view.viewport())
-        show(window)
-
-    MainWindow.show = show_and_watch
-    sys.argv[1:] = []
-    from annotator.launch import main
-
-    main()
+    sys.exit(open_app(then=painted))
 
 
 def memory(project: str, settings: str, document_id: str) -> None:
@@ -69,7 +60,7 @@ def memory(project: str, settings: str, document_id: str) -> None:
     window = build_window(Path(project), "bench", QSettings(settings, QSettings.Format.IniFormat))
     window.open_document(document_id)
     watcher = watch(  # noqa: F841 (kept alive until the loop ends)
-        app, window.view.viewport(), lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)
+        window.view.viewport(), lambda: print(f"rss {peak_rss_mb():.1f}", flush=True)
     )
     window.show()
     app.exec()

@@ -7,7 +7,7 @@ import weakref
 
 import pytest
 
-from annotator.collector import collector_paused
+from annotator.collector import collector_paused, pause_collector
 
 
 @pytest.fixture
@@ -56,3 +56,15 @@ def test_an_import_gives_the_collector_back_also_when_it_fails(tmp_path, collect
     failed = import_paths(store, [tmp_path / "bad.jsonl"], "amal")
     assert failed.errors and gc.isenabled()
     store.close()
+
+
+def test_a_pause_inside_another_leaves_the_outer_one_in_place(collector_state):
+    gc.enable()
+    resume_outer = pause_collector()
+    with collector_paused():  # an import while the app is still starting
+        pass
+    assert not gc.isenabled()
+    resume_outer()
+    assert gc.isenabled()
+    resume_outer()  # a second call changes nothing
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.model import Document, Span, new_id
@@ -119,6 +119,7 @@ _WORDS = st.sampled_from(["Assad", "Assad's", "al-Sham", "حلب", "Idlib", "(HT
     st.lists(_WORDS, max_size=30).map(" ".join),
     st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=6),
 )
+@example("Assad Assad Assad", ["Assad Assad"])  # overlapping occurrences: the first only
 def test_one_pass_search_finds_what_a_search_per_needle_finds(text, needles):
     found = occurrences_of_many(text, needles)
     for needle in set(needles):

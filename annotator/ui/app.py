@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6 import QtWidgets  # QMessageBox created only when a project fails to open
@@ -30,16 +31,27 @@ def build_window(project: Path | None, annotator: str | None, settings: QSetting
     return MainWindow(Session(store, name), settings)
 
 
-def run(project: Path | None = None, annotator: str | None = None, review: bool = False) -> int:
+def run(
+    project: Path | None = None,
+    annotator: str | None = None,
+    review: bool = False,
+    after_first_paint: Callable[[], None] | None = None,
+) -> int:
+    """The app's event loop until its window closes; `after_first_paint` runs once the window
+    has painted (or at once if the project cannot be opened)."""
     app = create_app()
     try:
         window = build_window(project, annotator, QSettings())
     except ProjectError as error:
+        if after_first_paint:
+            after_first_paint()
         print(f"annotator: {error}", file=sys.stderr)
         QtWidgets.QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     if window.session.store.readonly:
         window.show_message("This project file is read-only: you can read but not annotate")
+    if after_first_paint:
+        window.view.first_paint.run(after_first_paint)
     window.show()
     if review:
         window.review_mode.enter()

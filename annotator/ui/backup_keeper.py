@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from ..backups import RollingBackups, list_backups, prune, restore_backup, take_backup
 from ..store import ProjectError
 from .actions import add_action
-from .first_paint import AfterFirstPaint
 from .workers import StoreJob
 
 if TYPE_CHECKING:  # the dialog is built when asked for, not at every start
@@ -34,8 +33,7 @@ class BackupKeeper(QObject):
         if self.rolling is not None:
             window.session.changed.connect(self._edited)
             # After the first paint: the copy's worker would hold the GIL while the window builds.
-            self.after_first_paint = AfterFirstPaint(window.view.viewport())
-            self.after_first_paint.run(lambda: self._take_opening_backup(store.path))
+            window.view.first_paint.run(lambda: self._take_opening_backup(store.path))
 
     def _take_opening_backup(self, path: Path) -> None:
         self.opening_job = self.window.run_quietly(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ..model import Label, Span
 from ..store import Changes
+from .first_paint import AfterFirstPaint
 from .span_layer import SpanLayer
 
 TINT_ALPHA = 70  # label colour behind text: readable for hours, still telling labels apart
@@ -95,6 +96,8 @@ class DocumentView(QPlainTextEdit):
         # viewport's class among every QWidget subclass, creating each with its enums (~11 ms
         # of every start, which an empty window does not pay). Kept, so viewport() finds it.
         self._viewport = self.findChild(QWidget, "qt_scrollarea_viewport")
+        # Work asked for while the window builds (backups, suggestions) starts once text shows.
+        self.first_paint = AfterFirstPaint(self._viewport)
         self.setObjectName("documentView")
         self.setReadOnly(True)
         self.setTextInteractionFlags(

@@ -119,7 +119,6 @@ class LabelMarks:
             marks = self._marks[number] = _measure(self.view.layer, block, geometry)
         return marks
 
-
     def _strokes_in(self, block: QTextBlock) -> list[Strokes]:
         strokes = self._strokes.get(block.blockNumber())
         if strokes is None:

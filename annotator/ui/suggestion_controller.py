@@ -15,7 +15,6 @@ from ..model import new_id
 from ..store import Changes
 from .commands import AddSpan, StoreCommand, _short
 from .document_view import DocumentView
-from .first_paint import AfterFirstPaint
 from .session import Session
 from .suggestion_overlay import SuggestionOverlay
 from .workers import StoreJob
@@ -61,7 +60,6 @@ class SuggestionController(QObject):
         super().__init__()
         self.session, self.view, self.undo_stack = session, view, undo_stack
         self.overlay = SuggestionOverlay(view)
-        self.after_first_paint = AfterFirstPaint(view.viewport())  # the gazetteer read waits
         self.document_id: str | None = None
         self.suggestions: list[Suggestion] = []
         self.use_gazetteer = True
@@ -104,7 +102,7 @@ class SuggestionController(QObject):
             _keep_until_done(job)
             QThreadPool.globalInstance().start(job)
 
-        self.after_first_paint.run(start)
+        self.view.first_paint.run(start)  # the gazetteer read waits
 
     def _failed(self, error: str) -> None:
         self.message.emit(f"No suggestions: {error}")

@@ -45,10 +45,10 @@ def test_a_file_that_is_not_a_project_is_refused_with_its_name(tmp_path, monkeyp
 
 # The user closes the window the moment the article first paints, as the opening backup starts.
 CLOSE_ON_FIRST_PAINT = """
-import sys
+import gc, sys
 from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
-from annotator.ui import app as app_module
+from annotator.launch import open_app
 from annotator.ui.main_window import MainWindow
 
 class CloseOnPaint(QObject):
@@ -61,9 +61,12 @@ class CloseOnPaint(QObject):
 show = MainWindow.show
 def show_and_close(window):
     window.view.viewport().installEventFilter(CloseOnPaint(window))
+    print("collector on while starting:", gc.isenabled())
     show(window)
 MainWindow.show = show_and_close
-sys.exit(app_module.run(Path(sys.argv[1]), "ann"))
+code = open_app(Path(sys.argv[1]), "ann")
+print("collector on after:", gc.isenabled())
+sys.exit(code)
 """
 
 
@@ -83,6 +86,10 @@ def test_closing_at_once_lets_the_opening_backup_finish(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+    # The cycle collector, paused while the app starts, is given back once the window painted.
+    assert (
+        done.stdout.split() == "collector on while starting: False collector on after: True".split()
+    )
     (backup,) = list_backups(project)
     with closing(sqlite3.connect(backup)) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -30,9 +30,9 @@ def test_the_window_starts_suggestions_only_once_it_has_painted(qtbot, project, 
     qtbot.addWidget(window)
     controller = window.workday.suggestions
     assert controller.enabled and controller.document_id is not None
-    assert controller.after_first_paint.pending  # the first job is queued, not running
+    assert window.view.first_paint.pending  # the first job is queued, not running
     window.show()
-    qtbot.waitUntil(lambda: controller.after_first_paint.painted)
-    assert controller.after_first_paint.pending == []
+    qtbot.waitUntil(lambda: window.view.first_paint.painted)
+    assert window.view.first_paint.pending == []
     window.close()
     window.session.store.close()

@@ -346,7 +346,13 @@ def test_merge_runs_in_a_worker_and_reports_without_blocking(qtbot, tmp_path):
 
 def test_gui_review_flag_opens_review_mode(monkeypatch, review_project):
     calls = []
-    monkeypatch.setattr(app, "run", lambda *args: calls.append(args) or 0)
+
+    def run(*args, after_first_paint):
+        calls.append(args)
+        after_first_paint()  # gives the paused cycle collector back
+        return 0
+
+    monkeypatch.setattr(app, "run", run)
     path, _ = review_project
     result = CliRunner().invoke(main, ["gui", "--project", str(path), "--review"])
     assert result.exit_code == 0, result.output

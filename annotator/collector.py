@@ -11,9 +11,9 @@ def pause_collector() -> Callable[[], None]:
     """No cycle collection until the returned function is called.
 
     Reading 10,000 spans makes 20,000 objects, importing 10,000 articles 50,000, starting the
-    app some 200,000 (its modules, PySide's classes and their enums): the collector would run
-    dozens of times meanwhile, some of them over every object the process holds, and find
-    nothing to free. On resuming, what was made goes straight to the oldest generation (freeze,
+    app 44,000 (its modules, PySide's classes and their enums): the collector would run dozens
+    of times meanwhile, some of them over every object the process holds, and find nothing to
+    free. On resuming, what was made goes straight to the oldest generation (freeze,
     then unfreeze, moves every list whole): otherwise the next young collection walks all of it
     at once (~7 ms for 18,700 spans). Any cycle among it is still found by the next full
     collection. A pause already in place is its owner's: resuming this one leaves it alone.

@@ -199,6 +199,10 @@ def test_the_annotators_files_are_left_untouched(review, alice, bob):
 
 def test_an_older_annotators_file_is_read_without_being_upgraded(review, alice, bob):
     conn = sqlite3.connect(alice)
+    # Back to schema 3: migration 5's list index and columns, then migration 4's table, undone.
+    conn.execute("DROP INDEX documents_in_list_order")
+    conn.execute("ALTER TABLE documents DROP COLUMN text_length")
+    conn.execute("ALTER TABLE documents DROP COLUMN date")
     conn.execute("DROP TABLE decisions")
     conn.execute("PRAGMA user_version = 3")
     conn.commit()

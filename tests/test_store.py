@@ -226,6 +226,25 @@ def test_document_summaries_follow_the_annotators_work(store, doc):
     assert (other.status, other.span_count) == ("new", 0)
 
 
+def test_the_document_list_reads_no_article_text(store):
+    """10,000 articles of 5 KB: reading each text for its length took 80 of the list's 100 ms."""
+    odd = Document(id="odd", text="Shelling\x00 in Idlib 🇸🇾", meta={"date": 2024})
+    store.add_documents([Document(id="plain", text=TEXT, meta={"date": "2024-02-06"}), odd])
+    read: set[tuple[str, str]] = set()
+
+    def note(action, table, column, *_):
+        if action == sqlite3.SQLITE_READ:
+            read.add((table, column))
+        return sqlite3.SQLITE_OK
+
+    store.db.conn.set_authorizer(note)
+    listed = {row.id: (row.length, row.date) for row in store.document_summaries("amal")}
+    store.db.conn.set_authorizer(None)
+    assert listed == {"plain": (len(TEXT), "2024-02-06"), "odd": (len(odd.text), "")}
+    assert ("documents", "title") in read
+    assert not read & {("documents", "text"), ("documents", "meta")}
+
+
 # -- spans and the changes each action returns ----------------------------------------------
 
 

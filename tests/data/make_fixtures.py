@@ -16,10 +16,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 TEXT = "Gunmen loyal to Bashar al-Assad 🇸🇾 attacked a checkpoint near اللاذقية, killing 14, a monitor said."
-# Rows for the tables that migrations 2 and 3 create; the test checks they survive later ones.
+# Rows for the tables that migrations 2 to 4 create; the test checks they survive later ones.
 LATER_ROWS = {
     2: "INSERT INTO rejected_suggestions VALUES ('doc-1', 'amal', 'Gunmen', 'actor', '2026-01-01')",
     3: "INSERT INTO project_settings VALUES ('fixture', 'schema 3', '2026-01-01')",
+    4: "INSERT INTO decisions (id, document_id, decision, reviewer, time, source_span_ids) "
+    "VALUES ('decision-1', 'doc-1', 'rejected', 'rev', '2026-01-01', '[\"span-actor\"]')",
 }
 
 

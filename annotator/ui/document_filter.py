@@ -102,11 +102,12 @@ class DocumentFilter(QWidget):
 
     def current_rows(self) -> list[DocumentSummary]:
         """Every document, filtered out or not, with what edits changed since the last read."""
+        if not self._edited:  # the model's rows are the kept ones: no 10,000-row merge
+            return self.all_rows
         return latest(self.all_rows, self.model.rows)
 
     def refilter(self) -> None:
-        if self._edited:  # otherwise the model's rows are the kept ones: no 10,000-row merge
-            self.all_rows = self.current_rows()
+        self.all_rows = self.current_rows()
         self._apply()
         self.changed.emit()
 

@@ -275,6 +275,7 @@ class Workday:
 
     def show_progress(self) -> None:
         rows = self.window.document_filter.current_rows()  # filtered out or not
-        done = sum(row.status == Status.DONE.value for row in rows)
+        finished = Status.DONE.value  # read once: an enum member's value is a property
+        done = sum(row.status == finished for row in rows)
         spent = format_duration(self.tracker.total())
         self.progress.setText(f"{done} of {len(rows)} done · {spent} on this document   ")

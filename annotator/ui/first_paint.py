@@ -20,14 +20,14 @@ LATEST_START_MS = 3000
 
 class AfterFirstPaint(QObject):
     """Runs work after `widget` first paints (at once if it has painted already), or at the
-    latest LATEST_START_MS after the widget was given."""
+    latest LATEST_START_MS after the widget was given, if it is shown by then."""
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.started = False
         self.pending: list[Callable[[], None]] = []
         widget.installEventFilter(self)
-        QTimer.singleShot(LATEST_START_MS, self, self._start_pending)
+        QTimer.singleShot(LATEST_START_MS, self, self._latest_time)
 
     def run(self, work: Callable[[], None]) -> None:
         if self.started:
@@ -40,6 +40,11 @@ class AfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self, self._start_pending)  # after this paint reaches the screen
         return False
+
+    def _latest_time(self) -> None:
+        # A shown window that has not painted (minimized); one closed or never shown waits.
+        if self.parent().isVisible():
+            self._start_pending()
 
     def _start_pending(self) -> None:
         if self.started:

@@ -154,7 +154,9 @@ def _measure(layer: SpanLayer, block: QTextBlock, geometry: BlockGeometry) -> li
 
 
 # One laid-out line's marks: its top and bottom, and each label's lines under spans on it, in
-# the order the labels first appear there (block-relative, like the marks).
+# the order the labels first appear there (block-relative, like the marks). Nested spans' lines
+# lie apart, so only side-by-side spans of two labels whose lines touch are drawn in label order
+# rather than reading order (no pixel changed on a page of 4-deep nesting).
 Strokes = tuple[float, float, list[tuple[str, list[QLineF]]]]
 
 

@@ -59,7 +59,7 @@ def settings_file(path: Path) -> str:
     return str(path)
 
 
-def startup_rows(folder: Path, repeats: int = 9) -> list[Row]:
+def startup_rows(folder: Path, repeats: int = 15) -> list[Row]:
     """`annotator` run alone, as from a desktop icon: the default project of these XDG folders."""
     xdg = {"XDG_DATA_HOME": str(folder / "data"), "XDG_CONFIG_HOME": str(folder / "config")}
     project = folder / "data" / APP_NAME / f"default{PROJECT_SUFFIX}"

@@ -36,6 +36,9 @@ class AttributeEditor(QObject):
         finally:
             self.widget.blockSignals(False)
 
+    def complete_from(self, names: list[str]) -> None:
+        """Offer these names as the annotator types: only a text field does."""
+
     def _show(self, value: Any) -> None:
         raise NotImplementedError
 

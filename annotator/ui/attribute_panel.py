@@ -34,7 +34,6 @@ from ..proposals import (
     shared_gazetteer,
 )
 from ..store import CANONICAL_NAME, Changes
-from .attribute_editors import AttributeEditor, TextEditor, editor_for
 from .commands import DeleteRelation, UpdateSpan, _short
 from .document_view import DocumentView
 from .relation_picker import relation_text
@@ -42,9 +41,12 @@ from .relation_set import Link, RelationSet
 from .session import Session
 from .workers import StoreJob
 
-if TYPE_CHECKING:  # places come from the gazetteer's worker; the schema with the first span
+if TYPE_CHECKING:  # places come from the gazetteer's worker; the schema and the attribute
+    # editors with the first span selected (the editors' module and its Qt classes: ~2 ms of
+    # every start otherwise)
     from ..gazetteer import Place
     from ..schema import LabelSpec
+    from .attribute_editors import AttributeEditor
 
 HINT = (
     "F2: edit attributes · Tab: next field · Esc: back to the text\n"
@@ -159,6 +161,8 @@ class AttributePanel(QWidget):
             self.form.removeRow(0)
         self.editors = {}
         for attribute in spec.attributes if spec else ():
+            from .attribute_editors import editor_for  # with the first span that has attributes
+
             editor = editor_for(attribute)
             editor.edited.connect(self._edited)
             editor.widget.installEventFilter(self)
@@ -181,7 +185,7 @@ class AttributePanel(QWidget):
         for key, editor in self.editors.items():
             editor.set_value(span.attributes.get(key) if span else None)
         canonical = self.editors.get(CANONICAL_NAME)
-        if isinstance(canonical, TextEditor):
+        if canonical is not None:
             canonical.complete_from([a.canonical for a in self.session.store.actors()])
         self.proposal = (
             proposal_for(span.label, span.text, self.session.store.actors()) if span else {}

@@ -240,6 +240,8 @@ def test_actor_canonical_name_grows_the_actor_list_and_is_proposed(qtbot, window
     )
     make_span(qtbot, window, text, "HTS", Qt.Key.Key_1)
     assert panel.proposal == {}  # "HTS" is not yet a known name
+    completer = panel.editors["canonical"].widget.completer()  # the actor list, as one types
+    assert completer.model().stringList() == ["Hayat Tahrir al-Sham"]
     window.session.store.add_actor("Hayat Tahrir al-Sham", ["HTS"])
     window.structure.panel.show_span(window.view.current_span_id)
     assert panel.proposal == {"canonical": "Hayat Tahrir al-Sham"}

@@ -30,6 +30,7 @@ LOADED_ON_FIRST_USE = {
     "annotator.ui.suggestion_preview",
     "annotator.ui.search_panel",
     "annotator.ui.guidelines_dock",
+    "annotator.ui.attribute_editors",  # with the first span selected that has attributes
     "annotator.guidelines",
     "annotator.search",  # the find bar is closed at start
     "annotator.claims",  # parsed when a casualty claim is selected

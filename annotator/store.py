@@ -94,6 +94,10 @@ class ProjectError(Exception):
     """The project file cannot be used as asked; the message names the file and what to do."""
 
 
+class _ReadOnlyAndOlder(ProjectError):
+    """A read-only project of an earlier schema: `Store.open` reads an upgraded copy instead."""
+
+
 @dataclass
 class Changes:
     """What one store operation changed, for views to refresh and undo to reverse."""
@@ -469,6 +473,11 @@ class Store:
             # Only now: WAL is persistent, and a file we refuse must be left as it was.
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
+        except _ReadOnlyAndOlder:
+            # It cannot be upgraded in place: read it as merging does, upgraded in memory.
+            conn.close()
+            store = cls.read_copy(path)
+            store.readonly = True
         except BaseException:
             conn.close()
             raise
@@ -558,9 +567,7 @@ class Store:
             )
         if version < SCHEMA_VERSION:
             if self.readonly:
-                raise ProjectError(
-                    f"{self.path} needs upgrading but is read-only: make it writable"
-                )
+                raise _ReadOnlyAndOlder(f"{self.path} is read-only and of schema {version}")
             if backup and version > 0 and self.path is not None:
                 self.backup(self.path.with_name(f"{self.path.name}.schema{version}.bak"))
             self._migrate(version)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from annotator.store import SCHEMA_VERSION, Store
+from annotator.model import Span
+from annotator.store import SCHEMA_VERSION, ProjectError, Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURES = sorted(DATA.glob("schema*.annotator"))
@@ -102,3 +104,29 @@ def test_the_document_list_facts_are_stored_when_an_old_project_upgrades(tmp_pat
         }
     finally:
         store.close()
+
+
+def test_a_read_only_project_of_an_earlier_schema_opens_read_only_and_untouched(
+    tmp_path, monkeypatch
+):
+    """It cannot be upgraded in place, so it is read as merging reads files: upgraded in memory."""
+    path = tmp_path / "old.annotator"
+    shutil.copy(DATA / "schema4.annotator", path)
+    before = path.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(
+        "annotator.store.os.access",
+        lambda target, mode: False if mode & os.W_OK else real_access(target, mode),
+    )
+    store = Store.open(path)
+    try:
+        assert store.readonly and store.schema_version == SCHEMA_VERSION
+        (doc,) = store.documents()
+        assert doc.text == TEXT
+        assert [row.length for row in store.document_summaries("amal")] == [len(TEXT)]
+        with pytest.raises(ProjectError, match="read-only"):
+            store.add_span(Span("new", "doc-1", "amal", 0, 6, "actor", "Gunmen"))
+    finally:
+        store.close()
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.annotator"]  # no backup beside it

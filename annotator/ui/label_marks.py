@@ -43,8 +43,7 @@ class LabelMarks:
     def __init__(self, view: DocumentView) -> None:
         self.view = view
         self.styles: dict[str, Qt.PenStyle] = {}
-        self._marks: dict[int, list[Mark]] = {}  # block number → its marks, block-relative
-        self._strokes: dict[int, list[Strokes]] = {}  # the same marks, ready to draw
+        self._strokes: dict[int, list[Strokes]] = {}  # block number → its marks, ready to draw
         self._geometry: dict[int, BlockGeometry] = {}  # kept across edits of a block's spans
         # The document and layout the kept marks were measured in; the document by weak
         # reference, as holding a closed one's spans would move freeing them into the next
@@ -96,7 +95,6 @@ class LabelMarks:
             or laid_out_as != self._laid_out_as
             or len(self._geometry) > MAX_CACHED_BLOCKS
         ):
-            self._marks.clear()
             self._strokes.clear()
             self._geometry.clear()
             self._measured_in = weakref.ref(view.layer)
@@ -104,26 +102,24 @@ class LabelMarks:
 
     def _forget(self, blocks) -> None:
         for number in blocks:
-            self._marks.pop(number, None)
             self._strokes.pop(number, None)
 
     def marks_in(self, block: QTextBlock) -> list[Mark]:
+        """A block's marks, measured from its kept geometry (painting keeps their strokes)."""
         number = block.blockNumber()
-        marks = self._marks.get(number)
-        if marks is None and block.layout().lineCount() == 0:
-            return []  # not laid out yet: nothing drawn, nothing to keep
-        if marks is None:
-            geometry = self._geometry.get(number)
-            if geometry is None:
-                geometry = self._geometry[number] = BlockGeometry(block)
-            marks = self._marks[number] = _measure(self.view.layer, block, geometry)
-        return marks
+        if block.layout().lineCount() == 0:
+            return []  # not laid out yet: nothing drawn, no geometry to keep
+        geometry = self._geometry.get(number)
+        if geometry is None:
+            geometry = self._geometry[number] = BlockGeometry(block)
+        return _measure(self.view.layer, block, geometry)
 
     def _strokes_in(self, block: QTextBlock) -> list[Strokes]:
-        strokes = self._strokes.get(block.blockNumber())
-        if strokes is None:
-            strokes = self._strokes[block.blockNumber()] = strokes_of(self.marks_in(block))
-        return strokes
+        number = block.blockNumber()
+        strokes = self._strokes.get(number)
+        if strokes is None and block.layout().lineCount():  # kept once the block is laid out
+            strokes = self._strokes[number] = strokes_of(self.marks_in(block))
+        return strokes or []
 
 
 class Mark(NamedTuple):
